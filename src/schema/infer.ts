@@ -1,0 +1,67 @@
+import { isCalendarDate, isTimestamp } from './datetime.ts';
+import { type ColumnType, joinTypes, type SourceRow } from './types.ts';
+
+/**
+ * Type inference (design.md §6). A value qualifies for a type only if PostgreSQL stores it without loss and
+ * prints it back the same way, so widening later (`USING col::text`) never changes a number:
+ * - integers without a leading zero (`007` is a code, not 7) and without `-0`, within int8 → `bigint`;
+ *   larger integers → `numeric` (never rounded into a float);
+ * - plain decimals (`12.50`, `-0.5`; no exponent, no leading `+`, no `.5`) → `numeric`;
+ * - `true`/`false` in any case → `boolean` (not `1`/`yes`: those are data);
+ * - calendar dates → `date`; the timestamp forms of `datetime.ts` → `timestamp`;
+ * - anything else → `text`.
+ * The empty string fits every type: CommCare sends it for an answered-but-blank question; typed columns store
+ * it as NULL (see `valueForColumn`).
+ */
+const INTEGER = /^-?(?:0|[1-9]\d*)$/;
+const DECIMAL = /^-?(?:0|[1-9]\d*)\.\d+$/;
+const BOOLEAN = /^(?:true|false)$/i;
+const INT8_MAX = 9223372036854775807n;
+const INT8_MIN = -9223372036854775808n;
+
+export function inferValueType(value: string | null): ColumnType | null {
+  if (value === null || value === '') return null;
+  if (INTEGER.test(value)) {
+    if (value === '-0') return 'text';
+    // Cheap length guard first: 19 digits is the most int8 can hold.
+    if (value.length <= 18) return 'bigint';
+    const big = BigInt(value);
+    return big <= INT8_MAX && big >= INT8_MIN ? 'bigint' : 'numeric';
+  }
+  if (DECIMAL.test(value)) return /^-0\.0+$/.test(value) ? 'text' : 'numeric';
+  if (BOOLEAN.test(value)) return 'boolean';
+  if (isCalendarDate(value)) return 'date';
+  if (isTimestamp(value)) return 'timestamp';
+  return 'text';
+}
+
+/** True when `value` can be stored in a column of `type` as it is (NULL and '' fit everywhere). */
+export function valueFits(value: string | null, type: ColumnType): boolean {
+  const own = inferValueType(value);
+  return own === null || joinTypes(own, type) === type;
+}
+
+/**
+ * The narrowest type per column over a batch. Columns whose values are all NULL or empty get `null`: they
+ * carry no evidence yet, so they are not created (an all-blank first batch must not pin a column to text).
+ */
+export function inferColumnTypes(rows: Iterable<SourceRow>): Map<string, ColumnType | null> {
+  const types = new Map<string, ColumnType | null>();
+  for (const row of rows) {
+    for (const name in row) {
+      const current = types.get(name) ?? null;
+      if (current === 'text') {
+        if (!types.has(name)) types.set(name, 'text');
+        continue;
+      }
+      types.set(name, joinTypes(current, inferValueType(row[name] ?? null)));
+    }
+  }
+  return types;
+}
+
+/** The value as it goes into a column of `type`: the empty string has no typed form, so it becomes NULL. */
+export function valueForColumn(value: string | null, type: ColumnType): string | null {
+  if (value === '' && type !== 'text') return null;
+  return value;
+}

@@ -14,8 +14,13 @@ export function resolveSecretKey(config: Config, log: Logger): Config {
   if (!existsSync(path)) {
     mkdirSync(config.dataDir, { recursive: true });
     writeFileSync(path, `${randomSecret(48)}\n`, { mode: 0o600, flag: 'wx' });
+    log.warn(
+      { path },
+      'SECRET_KEY is not set; generated a development key in the data directory (set SECRET_KEY in production)',
+    );
+  } else {
+    log.info({ path }, 'SECRET_KEY is not set; using the development key in the data directory');
   }
   chmodSync(path, 0o600);
-  log.warn({ path }, 'SECRET_KEY is not set; using the development key stored in the data directory');
   return withOverrides(config, { secretKey: readFileSync(path, 'utf8').trim() });
 }

@@ -1,0 +1,38 @@
+import { dirname, join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { runMigrations as runWorkerMigrations } from 'graphile-worker';
+import { runner } from 'node-pg-migrate';
+import { AppError } from '../core/errors.ts';
+import type { Logger } from '../core/log.ts';
+
+const MIGRATIONS_DIR = join(dirname(fileURLToPath(import.meta.url)), 'migrations');
+/** Our own lock id, so our migrations never wait on another app's node-pg-migrate in the same database. */
+const MIGRATION_LOCK_ID = 4_143_276_191;
+
+/**
+ * Applies the app's SQL migrations (node-pg-migrate) and the job queue's (graphile-worker). Both take an
+ * advisory lock, and ours waits for it rather than failing, so two processes starting at once apply each
+ * migration exactly once: the second finds nothing left to do.
+ */
+export async function migrate(databaseUrl: string, log: Logger): Promise<{ applied: string[] }> {
+  try {
+    const applied = await runner({
+      databaseUrl,
+      dir: MIGRATIONS_DIR,
+      direction: 'up',
+      migrationsTable: 'pgmigrations',
+      checkOrder: true,
+      singleTransaction: true,
+      lockValue: MIGRATION_LOCK_ID,
+      advisoryLockMode: 'wait',
+      log: () => undefined,
+    });
+    await runWorkerMigrations({ connectionString: databaseUrl, logger: undefined });
+    const names = applied.map((migration) => migration.name);
+    if (names.length > 0) log.info({ migrations: names }, 'applied migrations');
+    return { applied: names };
+  } catch (cause) {
+    const reason = cause instanceof Error ? cause.message : String(cause);
+    throw new AppError('database', `Migrations failed: ${reason}`, { cause });
+  }
+}

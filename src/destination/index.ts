@@ -1,0 +1,92 @@
+/**
+ * The PostgreSQL destination writer (design.md §6–§7). What the sync pipeline calls:
+ *
+ * ```ts
+ * const pools = createPoolRegistry({ log });                  // once, in the entry point
+ * const destination = openDestination(url, { log, pools });  // per destination; cheap
+ * await destination.testConnection();                         // AppError('connection', one line, no password)
+ * const cases = destination.writer('patient_cases', {
+ *   keyColumn: 'caseid',
+ *   newerWinsColumn: 'server_last_modified_date',             // webhook path: older payloads lose
+ *   sensitive: { fields: ['phone'], secret: hashingSecret },  // optional; raw values never leave this process
+ *   typeOverrides: { code: 'text' },                          // optional pins
+ * });
+ * const r = await cases.writeBatch(rows, { syncedAt: runStart }); // own transaction
+ * // → { written, skipped, duplicates, strippedNul, columnsAdded, columnsWidened, columnsDeferred }
+ * await destination.withTransaction(async (tx) => {          // batch + checkpoint commit together
+ *   await cases.writeBatch(rows, { syncedAt: runStart, tx });
+ *   await tx.query('UPDATE …checkpoint…', [...]);
+ * });
+ * const deleted = await cases.sweep(runStart);                // rows not written since runStart
+ * const total = await cases.countRows();
+ * await destination.close();
+ * ```
+ *
+ * Rows are `Record<sourceName, string | null>`; the plan names the physical columns (schema/naming.ts).
+ * `writeBatch` = hash sensitive fields → strip NUL / drop keyless rows / keep the last row per key → introspect
+ * and plan → (only if DDL is needed) per-table advisory lock, re-introspect, re-plan, DDL → COPY + one merge.
+ * All in one transaction, so two processes evolving one table both succeed and no column is lost.
+ * Errors are AppErrors without values in their messages (see database-error.ts).
+ */
+import type pg from 'pg';
+import type { Logger } from '../core/log.ts';
+import { testConnection } from './connection-test.ts';
+import { createPoolRegistry, type PoolRegistry } from './pools.ts';
+import { createTableWriter, type TableWriter, type WriterOptions } from './table-writer.ts';
+
+export { createPoolRegistry, type PoolRegistry } from './pools.ts';
+export { quoteIdent } from './quote.ts';
+export type { BatchResult, TableWriter, WriteOptions, WriterOptions } from './table-writer.ts';
+
+/** A client inside an open transaction (`BEGIN` … `COMMIT` are the runner's). */
+export type Transaction = pg.ClientBase;
+
+export interface Destination {
+  testConnection(): Promise<{ serverVersion: string }>;
+  writer(table: string, options: WriterOptions): TableWriter;
+  /** Runs `fn` in one transaction on one pooled connection: COMMIT when it resolves, ROLLBACK when it throws. */
+  withTransaction<T>(fn: (tx: Transaction) => Promise<T>): Promise<T>;
+  /** Ends the pool when this destination owns it (no `pools` given); with a shared registry, a no-op. */
+  close(): Promise<void>;
+}
+
+export interface OpenOptions {
+  log: Logger;
+  /** Shared registry (one pool per URL across the process). Without it the destination has a private pool. */
+  pools?: PoolRegistry;
+}
+
+export function openDestination(url: string, options: OpenOptions): Destination {
+  const owned = options.pools ? null : createPoolRegistry({ log: options.log });
+  const pools = options.pools ?? owned!;
+  const log = options.log;
+
+  async function withTransaction<T>(fn: (tx: Transaction) => Promise<T>): Promise<T> {
+    const client = await pools.pool(url).connect();
+    let broken = false;
+    try {
+      await client.query('BEGIN');
+      const result = await fn(client);
+      await client.query('COMMIT');
+      return result;
+    } catch (error) {
+      try {
+        await client.query('ROLLBACK');
+      } catch {
+        broken = true; // the connection itself failed: do not hand it to the next caller
+      }
+      throw error;
+    } finally {
+      client.release(broken);
+    }
+  }
+
+  return {
+    testConnection: () => testConnection(pools.pool(url), url),
+    writer: (table, writerOptions) => createTableWriter(table, writerOptions, { withTransaction, log }),
+    withTransaction,
+    async close() {
+      await owned?.closeAll();
+    },
+  };
+}

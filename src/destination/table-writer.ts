@@ -1,0 +1,199 @@
+import type pg from 'pg';
+import type { Logger } from '../core/log.ts';
+import { createRowProtector, type SensitiveOptions } from '../schema/hashing.ts';
+import { columnNameFor } from '../schema/naming.ts';
+import { planTable, type TablePlan } from '../schema/plan.ts';
+import type { ColumnType, SourceRow } from '../schema/types.ts';
+import { SYNC_STAMP_COLUMN } from '../schema/types.ts';
+import { databaseError } from './database-error.ts';
+import { applySteps, lockTable } from './ddl.ts';
+import { introspectTable, tableExists } from './introspect.ts';
+import { copyIntoNewTable, type MergeTarget, mergeThroughStaging } from './merge.ts';
+import { prepareRows } from './prepare-rows.ts';
+import { quoteIdent, quoteTable } from './quote.ts';
+
+export interface WriterOptions {
+  /** Source name of the key column (e.g. `caseid`); it becomes the table's primary key. */
+  keyColumn: string;
+  /** Default `public`. */
+  schema?: string;
+  /** Source name → pinned column type. */
+  typeOverrides?: Readonly<Record<string, ColumnType>>;
+  /** Source name of a modified-time column: an incoming row older than the stored one is not applied. */
+  newerWinsColumn?: string;
+  /** Fields hashed before anything else sees the rows (the raw values never reach the table). */
+  sensitive?: SensitiveOptions;
+}
+
+export interface BatchResult {
+  /** Rows inserted or updated. */
+  written: number;
+  /** Rows without a key, plus rows an existing newer row won against. */
+  skipped: number;
+  /** Rows replaced by a later row with the same key in the same batch. */
+  duplicates: number;
+  /** Values from which NUL characters were removed. */
+  strippedNul: number;
+  /** Source names of columns created (including every column of a new table). */
+  columnsAdded: string[];
+  /** Source names of columns whose type was widened. */
+  columnsWidened: string[];
+  /** Source names seen only as NULL/empty and not yet in the table, so not created. */
+  columnsDeferred: string[];
+}
+
+export interface WriteOptions {
+  /** The `_last_commcare_sync` stamp of every row written. */
+  syncedAt: Date;
+}
+
+export interface TableWriter {
+  readonly table: string;
+  readonly schema: string;
+  /** Plan + DDL + merge of one batch in ONE transaction: `tx`'s, or a new one when `tx` is not given. */
+  writeBatch(
+    rows: readonly SourceRow[],
+    options: WriteOptions & { tx?: pg.ClientBase },
+  ): Promise<BatchResult>;
+  /** Deletes rows whose `_last_commcare_sync` is older than `before`; returns how many. */
+  sweep(before: Date, options?: { tx?: pg.ClientBase }): Promise<number>;
+  countRows(options?: { tx?: pg.ClientBase }): Promise<number>;
+}
+
+export type TransactionRunner = <T>(fn: (tx: pg.ClientBase) => Promise<T>) => Promise<T>;
+
+export function createTableWriter(
+  table: string,
+  options: WriterOptions,
+  deps: { withTransaction: TransactionRunner; log: Logger },
+): TableWriter {
+  const schema = columnNameFor(options.schema ?? 'public');
+  const physicalTable = columnNameFor(table);
+  const protect = options.sensitive ? createRowProtector(options.sensitive) : null;
+  const inTransaction = <T>(tx: pg.ClientBase | undefined, fn: (client: pg.ClientBase) => Promise<T>) =>
+    tx ? fn(tx) : deps.withTransaction(fn);
+
+  async function write(client: pg.ClientBase, input: readonly SourceRow[], syncedAt: Date) {
+    const protectedRows = protect ? input.map(protect) : input;
+    const prepared = prepareRows(protectedRows, options.keyColumn);
+    const result: BatchResult = {
+      written: 0,
+      skipped: prepared.skippedWithoutKey,
+      duplicates: prepared.duplicates,
+      strippedNul: prepared.strippedNul,
+      columnsAdded: [],
+      columnsWidened: [],
+      columnsDeferred: [],
+    };
+    if (prepared.rows.length === 0) return result;
+    // Our own session settings, whoever's transaction this is: UTC timestamps, ISO text forms.
+    await client.query(
+      "SELECT set_config('TimeZone', 'UTC', true), set_config('DateStyle', 'ISO, MDY', true)",
+    );
+
+    const plan = await planUnderLock(client, prepared.rows);
+    const created = plan.steps.some((step) => step.kind === 'create_table');
+    const target = mergeTarget(plan);
+    result.written = created
+      ? await copyIntoNewTable(client, target, prepared.rows, syncedAt)
+      : await mergeThroughStaging(client, target, prepared.rows, syncedAt);
+    result.skipped += prepared.rows.length - result.written;
+    const bySource = new Map(plan.columns.map((c) => [c.physical, c.source]));
+    for (const step of plan.steps) {
+      if (step.kind === 'add_column' && step.column !== SYNC_STAMP_COLUMN) {
+        result.columnsAdded.push(bySource.get(step.column) ?? step.column);
+      }
+      if (step.kind === 'create_table') result.columnsAdded.push(...plan.columns.map((c) => c.source));
+      if (step.kind === 'widen_column') result.columnsWidened.push(bySource.get(step.column) ?? step.column);
+    }
+    result.columnsDeferred = plan.deferred;
+    return result;
+  }
+
+  /**
+   * Plans without a lock first: most batches need no DDL and must not queue behind each other. When there are
+   * steps, takes the table lock, looks again (another writer may have done part of it) and plans again.
+   */
+  async function planUnderLock(client: pg.ClientBase, rows: readonly SourceRow[]): Promise<TablePlan> {
+    const planFor = async () =>
+      planTable({
+        keyColumn: options.keyColumn,
+        rows,
+        existing: await introspectTable(client, schema, physicalTable),
+        typeOverrides: options.typeOverrides,
+      });
+    const first = await planFor();
+    if (first.steps.length === 0) return first;
+    await lockTable(client, schema, physicalTable);
+    const plan = await planFor();
+    if (plan.steps.length > 0) await applySteps(client, schema, physicalTable, plan.steps);
+    return plan;
+  }
+
+  function mergeTarget(plan: TablePlan): MergeTarget {
+    const key = plan.columns.find((c) => c.source === options.keyColumn);
+    const newer = options.newerWinsColumn
+      ? plan.columns.find((c) => c.source === options.newerWinsColumn)
+      : undefined;
+    return {
+      schema,
+      table: physicalTable,
+      key: key?.physical ?? columnNameFor(options.keyColumn),
+      columns: plan.columns,
+      stampColumn: plan.stampColumn ?? SYNC_STAMP_COLUMN,
+      newerWinsColumn: newer?.physical,
+    };
+  }
+
+  return {
+    table: physicalTable,
+    schema,
+    async writeBatch(rows, { syncedAt, tx }) {
+      try {
+        const result = await inTransaction(tx, (client) => write(client, rows, syncedAt));
+        deps.log.debug(
+          {
+            table: physicalTable,
+            written: result.written,
+            skipped: result.skipped,
+            strippedNul: result.strippedNul,
+            columnsAdded: result.columnsAdded.length,
+            columnsWidened: result.columnsWidened,
+          },
+          'batch written',
+        );
+        return result;
+      } catch (error) {
+        throw databaseError(error, 'writing a batch', physicalTable);
+      }
+    },
+    async sweep(before, { tx } = {}) {
+      try {
+        return await inTransaction(tx, async (client) => {
+          if (!(await tableExists(client, schema, physicalTable))) return 0;
+          const result = await client.query(
+            `DELETE FROM ${quoteTable(schema, physicalTable)} WHERE ${quoteIdent(SYNC_STAMP_COLUMN)} < $1::timestamp`,
+            [before.toISOString()],
+          );
+          deps.log.debug({ table: physicalTable, deleted: result.rowCount }, 'stale rows swept');
+          return result.rowCount ?? 0;
+        });
+      } catch (error) {
+        throw databaseError(error, 'deleting stale rows', physicalTable);
+      }
+    },
+    async countRows({ tx } = {}) {
+      try {
+        return await inTransaction(tx, async (client) => {
+          if (!(await tableExists(client, schema, physicalTable))) return 0;
+          const { rows } = await client.query<{ n: string }>(
+            `SELECT count(*) AS n FROM ${quoteTable(schema, physicalTable)}`,
+          );
+          return Number(rows[0]?.n ?? 0);
+        });
+      } catch (error) {
+        throw databaseError(error, 'counting rows', physicalTable);
+      }
+    },
+  };
+}

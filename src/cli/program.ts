@@ -4,8 +4,10 @@ import { registerDestinationCommands } from './commands/destination.ts';
 import { registerMigrateCommand } from './commands/migrate.ts';
 import { registerServeCommand } from './commands/serve.ts';
 import { registerSourceCommands } from './commands/source.ts';
+import { registerSyncCommand } from './commands/sync.ts';
 import { registerTokenCommands } from './commands/token.ts';
 import { registerUserCommands } from './commands/user.ts';
+import { registerWorkerCommand } from './commands/worker.ts';
 import { type BaseRuntime, baseRuntime, openRuntime, type Runtime } from './runtime.ts';
 
 export interface CommandContext {
@@ -37,11 +39,13 @@ export function buildProgram(): Command {
     .showHelpAfterError('(run with --help for usage)')
     .exitOverride();
   registerServeCommand(program, ctx);
+  registerWorkerCommand(program, ctx);
   registerMigrateCommand(program, ctx);
   registerUserCommands(program, ctx);
   registerDestinationCommands(program, ctx);
   registerSourceCommands(program, ctx);
   registerTokenCommands(program, ctx);
+  registerSyncCommand(program, ctx);
   return program;
 }
 

@@ -5,6 +5,9 @@ import { createSecretBox, type SecretBox } from '../core/crypto.ts';
 import { createLogger, type Logger } from '../core/log.ts';
 import { type AppDatabase, openAppDatabase } from '../db/app-database.ts';
 import { createRepositories, type Repositories } from '../db/repositories/index.ts';
+import { createPoolRegistry } from '../destination/index.ts';
+import { commcareClientFactory } from '../sync/commcare-clients.ts';
+import type { SyncDeps } from '../sync/deps.ts';
 
 /** Everything a command needs, built once per process (design.md §3: dependencies are passed in). */
 export interface Runtime {
@@ -14,6 +17,8 @@ export interface Runtime {
   box: SecretBox;
   appDb: AppDatabase;
   repos: Repositories;
+  /** What the sync pipeline and the job worker need. */
+  sync: SyncDeps;
   close(): Promise<void>;
 }
 
@@ -41,13 +46,27 @@ export async function openRuntime(base: BaseRuntime): Promise<Runtime> {
   const config = resolveSecretKey(base.config, base.log);
   const appDb = await openAppDatabase(config, base.log, { migrate: true });
   const box = createSecretBox(config.secretKey!);
+  const repos = createRepositories(appDb.db, box);
+  const pools = createPoolRegistry({ log: base.log });
+  const sync: SyncDeps = {
+    db: appDb.db,
+    repos,
+    log: base.log,
+    clock: systemClock,
+    pools,
+    commcareFor: commcareClientFactory({ log: base.log }),
+  };
   return {
     config,
     log: base.log,
     clock: systemClock,
     box,
     appDb,
-    repos: createRepositories(appDb.db, box),
-    close: () => appDb.close(),
+    repos,
+    sync,
+    async close() {
+      await pools.closeAll();
+      await appDb.close();
+    },
   };
 }

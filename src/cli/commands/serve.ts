@@ -1,4 +1,5 @@
 import type { Command } from 'commander';
+import { startWorker } from '../../jobs/worker.ts';
 import { buildApp } from '../../web/app.ts';
 import { onShutdownSignal } from '../lifecycle.ts';
 import { printLine } from '../output.ts';
@@ -15,8 +16,12 @@ export function registerServeCommand(program: Command, ctx: CommandContext): voi
       const runtime = await openRuntime(ctx.base());
       const { config, log } = runtime;
       const app = await buildApp({ config, log, db: runtime.appDb.db, repos: runtime.repos });
+      const worker = options.worker
+        ? await startWorker(runtime.sync, { syncCron: config.syncCron })
+        : undefined;
       onShutdownSignal(log, async () => {
         await app.close();
+        await worker?.stop();
         await runtime.close();
       });
       const port = options.port ?? config.port;

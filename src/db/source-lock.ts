@@ -5,6 +5,8 @@ import type { Db } from './pool.ts';
 const SYNC_LOCK_NAMESPACE = 0x5c_7e;
 
 export interface SourceLock {
+  /** Aborted when the connection holding the lock dies: the lock is gone and the run must stop. */
+  readonly lost: AbortSignal;
   release(): Promise<void>;
 }
 
@@ -15,6 +17,15 @@ export interface SourceLock {
  */
 export async function acquireSourceLock(db: Db, sourceId: string): Promise<SourceLock> {
   const client = await db.connect();
+  const lost = new AbortController();
+  // A checked-out client with no error listener would crash the process when its connection drops.
+  const onError = () =>
+    lost.abort(
+      new AppError('database', "Lost the connection to the app database that holds this sync's lock", {
+        retryable: true,
+      }),
+    );
+  client.on('error', onError);
   try {
     const { rows } = await client.query('SELECT pg_try_advisory_lock($1, hashtext($2)) AS locked', [
       SYNC_LOCK_NAMESPACE,
@@ -30,16 +41,20 @@ export async function acquireSourceLock(db: Db, sourceId: string): Promise<Sourc
       );
     }
   } catch (error) {
+    client.off('error', onError);
     client.release();
     throw error;
   }
   let released = false;
   return {
+    lost: lost.signal,
     async release() {
       if (released) return;
       released = true;
       try {
+        if (lost.signal.aborted) throw lost.signal.reason;
         await client.query('SELECT pg_advisory_unlock($1, hashtext($2))', [SYNC_LOCK_NAMESPACE, sourceId]);
+        client.off('error', onError);
         client.release();
       } catch {
         client.release(true); // connection broken: the lock went with it

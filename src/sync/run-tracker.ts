@@ -22,6 +22,8 @@ export function createRunTracker(options: {
   clock: Clock;
   onProgress?: ProgressListener;
   persistEveryMs?: number;
+  /** Aborted when the run must stop (its lock was lost); checked at every report, i.e. between batches. */
+  signal?: AbortSignal;
 }) {
   const counts: SyncCounts = { rowsRead: 0, rowsWritten: 0, rowsDeleted: 0, rowsSkipped: 0 };
   const details: Record<string, unknown> = {};
@@ -34,6 +36,7 @@ export function createRunTracker(options: {
   }
 
   async function changed(force = false): Promise<void> {
+    options.signal?.throwIfAborted();
     options.onProgress?.(snapshot());
     const now = options.clock.now().getTime();
     if (!force && now - lastPersisted < every) return;

@@ -58,8 +58,8 @@ function localName(key: string): string {
 }
 
 /** Rebuilds one element: attributes first (as HQ emits them), prefixes resolved into `@xmlns`. */
-function normalize(value: unknown, key: string, scope: Map<string, string>): FormValue {
-  if (Array.isArray(value)) return value.map((one) => normalize(one, key, scope) as FormNode);
+function normalize(value: unknown, key: string, scope: Map<string, string>, parentNs: string | undefined): FormValue {
+  if (Array.isArray(value)) return value.map((one) => normalize(one, key, scope, parentNs) as FormNode);
   if (typeof value !== 'object' || value === null) return value === undefined ? '' : String(value);
   const entries = Object.entries(value as Record<string, unknown>);
   const inner = new Map(scope);
@@ -73,7 +73,11 @@ function normalize(value: unknown, key: string, scope: Map<string, string>): For
     if (!name.startsWith('@') || name.startsWith('@xmlns:')) continue;
     out[`@${localName(name.slice(1))}`] = String(attribute);
   }
-  if (prefixNamespace !== undefined && out['@xmlns'] === undefined) out['@xmlns'] = prefixNamespace;
+  // Like HQ, an element shows `@xmlns` only where its namespace changes, not on every prefixed child.
+  if (prefixNamespace !== undefined && prefixNamespace !== parentNs && out['@xmlns'] === undefined) {
+    out['@xmlns'] = prefixNamespace;
+  }
+  const ownNs = typeof out['@xmlns'] === 'string' ? out['@xmlns'] : (prefixNamespace ?? parentNs);
   for (const [name, child] of entries) {
     if (name.startsWith('@')) continue;
     if (name === '#text') {
@@ -81,7 +85,7 @@ function normalize(value: unknown, key: string, scope: Map<string, string>): For
       continue;
     }
     const local = localName(name);
-    const normalized = normalize(child, name, inner);
+    const normalized = normalize(child, name, inner, ownNs);
     const existing = out[local];
     // Two prefixes mapping to one local name (rare) still merge into one repeat group.
     out[local] =

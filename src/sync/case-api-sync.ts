@@ -30,7 +30,7 @@ export async function runCaseApiSync(ctx: RunContext): Promise<void> {
   for await (const page of client.listCasesV2({
     caseType: source.caseType!,
     indexedOnGte: since,
-    limit: CASE_PAGE_SIZE,
+    limit: ctx.options.casePageSize ?? CASE_PAGE_SIZE,
   })) {
     pages += 1;
     await cache.prefetch(page.cases);

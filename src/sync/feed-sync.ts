@@ -2,6 +2,7 @@ import { readExportFeed } from '../commcare/feed/feed-parser.ts';
 import { AppError } from '../core/errors.ts';
 import { normalizeHeaders } from '../schema/naming.ts';
 import type { SourceRow } from '../schema/types.ts';
+import { alignCaseExportHeaders } from './feed-columns.ts';
 import type { RunContext } from './run-context.ts';
 import { sweepStaleRows } from './sweep.ts';
 
@@ -25,7 +26,7 @@ export async function runFeedSync(ctx: RunContext): Promise<void> {
     }
   })();
   const feed = await readExportFeed(counted);
-  const headers = normalizeHeaders(feed.headers);
+  const headers = alignCaseExportHeaders(normalizeHeaders(feed.headers));
   if (!headers.includes(source.keyColumn)) {
     throw new AppError(
       'validation',

@@ -11,6 +11,8 @@ export interface SyncOptions {
   full: boolean;
   /** Let the sweep delete more than the source's `maxDeleteFraction`. */
   allowMassDelete: boolean;
+  /** Cases per Case API page (default CASE_PAGE_SIZE); tests use small pages to exercise resuming. */
+  casePageSize?: number;
 }
 
 /** Everything one run of one source works with. */

@@ -72,7 +72,11 @@ export async function syncSource(
       tracker,
       log,
       startedAt: run.startedAt,
-      options: { full: options.full ?? false, allowMassDelete: options.allowMassDelete ?? false },
+      options: {
+        full: options.full ?? false,
+        allowMassDelete: options.allowMassDelete ?? false,
+        casePageSize: options.casePageSize,
+      },
     };
     log.info({ kind, trigger: options.trigger, table: source.tableName }, 'sync started');
     try {

@@ -1,0 +1,67 @@
+import pg from 'pg';
+import { systemClock } from '../../src/core/clock.ts';
+import { type Logger, silentLogger } from '../../src/core/log.ts';
+import type { Destination as DestinationRecord } from '../../src/db/repositories/destinations.ts';
+import { createPoolRegistry } from '../../src/destination/index.ts';
+import { type Simulator, type SimulatorOptions, startSimulator } from '../../src/simulator/index.ts';
+import { commcareClientFactory } from '../../src/sync/commcare-clients.ts';
+import type { SyncDeps } from '../../src/sync/deps.ts';
+import { type AppTestDatabase, createAppTestDatabase } from './app-db.ts';
+import { createTestDatabase, type TestDatabase } from './pg.ts';
+
+/** Retries fast enough for tests; the real policy is exercised by the client's own contract tests. */
+export const FAST_RETRY = { initialDelayMs: 10, maxDelayMs: 50, totalTimeMs: 1500, requestTimeoutMs: 5000 };
+
+export interface SyncEnv {
+  app: AppTestDatabase;
+  warehouse: TestDatabase;
+  sim: Simulator;
+  deps: SyncDeps;
+  destination: DestinationRecord;
+  /** A query on the destination (warehouse) database. */
+  warehouseQuery(sql: string, params?: unknown[]): Promise<pg.QueryResult>;
+  close(): Promise<void>;
+}
+
+/** App database + destination database + simulator + the sync pipeline's dependencies, for one test file. */
+export async function createSyncEnv(
+  options: { simulator?: SimulatorOptions; log?: Logger; retry?: typeof FAST_RETRY } = {},
+): Promise<SyncEnv> {
+  const app = await createAppTestDatabase();
+  const warehouse = await createTestDatabase('warehouse');
+  const sim = await startSimulator({ cases: 200, seed: 7, ...options.simulator });
+  const log = options.log ?? silentLogger();
+  const pools = createPoolRegistry({ log });
+  const deps: SyncDeps = {
+    db: app.db,
+    repos: app.repos,
+    log,
+    clock: systemClock,
+    pools,
+    commcareFor: commcareClientFactory({ log, requestsPerSecond: 0, retry: options.retry ?? FAST_RETRY }),
+  };
+  const destination = await app.repos.destinations.create({
+    name: 'warehouse',
+    projectSpace: sim.domain,
+    commcareUrl: sim.url,
+    commcareUsername: sim.username,
+    commcareApiKey: sim.apiKey,
+    databaseUrl: warehouse.url,
+  });
+  const warehousePool = new pg.Pool({ connectionString: warehouse.url, max: 2 });
+  return {
+    app,
+    warehouse,
+    sim,
+    deps,
+    destination,
+    warehouseQuery: (sql, params) => warehousePool.query(sql, params),
+    async close() {
+      await warehousePool.end();
+      await pools.closeAll();
+      await sim.close();
+      await app.close();
+      await warehouse.drop();
+    },
+  };
+}

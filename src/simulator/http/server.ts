@@ -96,8 +96,13 @@ async function send(res: ServerResponse, reply: Reply, faults: FaultSpec[]): Pro
       budget -= buffer.length;
       if (!res.write(buffer)) {
         await new Promise<void>((resolve) => {
-          res.once('drain', resolve);
-          res.once('close', resolve); // a client that hangs up never drains
+          const done = () => {
+            res.off('drain', done);
+            res.off('close', done); // a client that hangs up never drains
+            resolve();
+          };
+          res.on('drain', done);
+          res.on('close', done);
         });
       }
       if (res.destroyed) {

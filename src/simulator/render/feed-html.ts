@@ -10,8 +10,10 @@ const MISSING = '---';
 
 /** Django's autoescape, as HQ's template applies it. */
 export function escapeHtml(value: string): string {
+  if (!NEEDS_ESCAPE.test(value)) return value;
   return value.replace(/[&<>"']/g, (char) => HTML_ENTITIES[char]!);
 }
+const NEEDS_ESCAPE = /[&<>"']/;
 const HTML_ENTITIES: Record<string, string> = {
   '&': '&amp;',
   '<': '&lt;',

@@ -3,6 +3,7 @@ import { AppError, isAppError } from '../core/errors.ts';
 import { registerDestinationCommands } from './commands/destination.ts';
 import { registerMigrateCommand } from './commands/migrate.ts';
 import { registerServeCommand } from './commands/serve.ts';
+import { registerSimulatorCommand } from './commands/simulator.ts';
 import { registerSourceCommands } from './commands/source.ts';
 import { registerSyncCommand } from './commands/sync.ts';
 import { registerTokenCommands } from './commands/token.ts';
@@ -46,6 +47,12 @@ export function buildProgram(): Command {
   registerSourceCommands(program, ctx);
   registerTokenCommands(program, ctx);
   registerSyncCommand(program, ctx);
+  registerSimulatorCommand(program, {
+    // Resolved when the command runs, so `--help` never needs a valid environment.
+    get logger() {
+      return ctx.base().log;
+    },
+  });
   return program;
 }
 

@@ -166,7 +166,10 @@ export function createForwarder(
         batch.push(record);
       }
     }
-    if (options.reorder) shuffle(batch, rngFor(deps.seed, STREAM.forwarder, shuffles++).next);
+    if (options.reorder) {
+      const rng = rngFor(deps.seed, STREAM.forwarder, shuffles++);
+      shuffle(batch, () => rng.next());
+    }
     // Records start one after another (so a receiver sees the batch's order), then retry independently.
     const run = (async () => {
       const started: Promise<void>[] = [];

@@ -29,7 +29,10 @@ export function registerSimulatorCommand(program: Command, deps: SimulatorComman
     .option('--domain <domain>', 'project space', 'demo')
     .option('--username <email>', 'web user the API key belongs to', 'admin@example.com')
     .option('--api-key <key>', 'API key to accept', 'sim-api-key')
-    .option('--forward-to <url>', 'also run a Data Forwarding sender to this URL (see POST /_simulator/forward)')
+    .option(
+      '--forward-to <url>',
+      'also run a Data Forwarding sender to this URL (see POST /_simulator/forward)',
+    )
     .option('--forward-auth <header>', '"API Key" auth: the whole Authorization header to send')
     .option('--forward-format <format>', 'xml (HQ default) or json', 'xml')
     .option('--auto-forward', 'forward every case changed through the admin endpoint')

@@ -58,7 +58,12 @@ function localName(key: string): string {
 }
 
 /** Rebuilds one element: attributes first (as HQ emits them), prefixes resolved into `@xmlns`. */
-function normalize(value: unknown, key: string, scope: Map<string, string>, parentNs: string | undefined): FormValue {
+function normalize(
+  value: unknown,
+  key: string,
+  scope: Map<string, string>,
+  parentNs: string | undefined,
+): FormValue {
   if (Array.isArray(value)) return value.map((one) => normalize(one, key, scope, parentNs) as FormNode);
   if (typeof value !== 'object' || value === null) return value === undefined ? '' : String(value);
   const entries = Object.entries(value as Record<string, unknown>);

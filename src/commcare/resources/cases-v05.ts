@@ -23,7 +23,10 @@ export interface CaseV05Filters {
  * give thousands of cases one instant) and drop any we still see twice. A page with nothing new means the
  * server repeats itself, and we fail instead of looping.
  */
-export async function* listCasesV05(http: CommCareHttp, filters: CaseV05Filters = {}): AsyncGenerator<CaseV1[]> {
+export async function* listCasesV05(
+  http: CommCareHttp,
+  filters: CaseV05Filters = {},
+): AsyncGenerator<CaseV1[]> {
   const limit = filters.limit ?? 1000;
   if (!Number.isInteger(limit) || limit < 1 || limit > CASE_V05_MAX_LIMIT) {
     throw new AppError('validation', `Case API v0.5 limit must be 1–${CASE_V05_MAX_LIMIT}, got ${limit}`);
@@ -55,7 +58,9 @@ export async function* listCasesV05(http: CommCareHttp, filters: CaseV05Filters 
         `CommCare returned the same v0.5 case page again (indexed_on ${last.indexed_on}); stopping to avoid an endless loop.`,
       );
     }
-    const atLast = page.objects.filter((c) => sameInstant(c.indexed_on, last.indexed_on)).map((c) => c.case_id);
+    const atLast = page.objects
+      .filter((c) => sameInstant(c.indexed_on, last.indexed_on))
+      .map((c) => c.case_id);
     if (start !== undefined && sameInstant(start, last.indexed_on)) {
       boundary = new Set([...boundary, ...atLast]);
     } else {

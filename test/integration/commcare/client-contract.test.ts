@@ -26,7 +26,9 @@ describe('Case API v2', () => {
   });
 
   it('filters by case type and has v2 field placement', async () => {
-    const cases = (await all(mapPages(clientFor(sim).listCasesV2({ caseType: 'patient', limit: 1000 })))) as CaseV2[];
+    const cases = (await all(
+      mapPages(clientFor(sim).listCasesV2({ caseType: 'patient', limit: 1000 })),
+    )) as CaseV2[];
     expect(cases).toHaveLength(172);
     const patient = cases[0]!;
     expect(patient).toMatchObject({ case_type: 'patient', domain: 'demo' });
@@ -39,7 +41,8 @@ describe('Case API v2', () => {
   it('resumes from a checkpoint and sees changed and created cases, including same-instant ties', async () => {
     const client = clientFor(sim);
     let checkpoint: { indexedOn: string } | undefined;
-    for await (const page of client.listCasesV2({ limit: 100 })) checkpoint = checkpointOf(page) ?? checkpoint;
+    for await (const page of client.listCasesV2({ limit: 100 }))
+      checkpoint = checkpointOf(page) ?? checkpoint;
     const updated = sim.controls.updateCases(7);
     const closed = sim.controls.closeCases([sim.caseId(3)]);
     const created = sim.controls.createCases(3);
@@ -64,7 +67,9 @@ describe('Case API v2', () => {
   });
 
   it('bulk-fetches by case and external id, reporting misses', async () => {
-    const withExternal = Array.from({ length: 20 }, (_, i) => sim.getCase(i)!).find((c) => c.externalId !== null)!;
+    const withExternal = Array.from({ length: 20 }, (_, i) => sim.getCase(i)!).find(
+      (c) => c.externalId !== null,
+    )!;
     const result = await clientFor(sim).bulkFetchCases({
       caseIds: [sim.caseId(1), 'missing-id'],
       externalIds: [withExternal.externalId!, 'no-such-external'],
@@ -137,7 +142,9 @@ describe('users, locations, forms', () => {
     const one = await client.getForm(sim.formId(1));
     expect(one.form['@name']).toBe('Patient Visit');
     expect((one.form.case as Record<string, unknown>)['@case_id']).toBe(sim.caseId(1));
-    const household = await all(client.listForms({ xmlns: String((await client.getForm(sim.formId(0))).form['@xmlns']) }));
+    const household = await all(
+      client.listForms({ xmlns: String((await client.getForm(sim.formId(0))).form['@xmlns']) }),
+    );
     expect(household.length).toBe(Math.ceil(sim.caseCount() / 4));
   });
 });
@@ -146,10 +153,14 @@ describe('export feed', () => {
   it('streams and parses the patient feed with HQ’s labels and values', async () => {
     const feed = await clientFor(sim).fetchExportFeed(sim.feedUrl('patient'));
     expect(feed.headers.slice(0, 3)).toEqual(['number', 'caseid', 'name']);
-    expect(feed.headers).toEqual(expect.arrayContaining(['owner_name', 'closed', 'indices.household', LONG_PROPERTY]));
+    expect(feed.headers).toEqual(
+      expect.arrayContaining(['owner_name', 'closed', 'indices.household', LONG_PROPERTY]),
+    );
     const rows = [];
     for await (const row of feed.rows) rows.push(Object.fromEntries(feed.headers.map((h, i) => [h, row[i]])));
-    const patients = Array.from({ length: sim.caseCount() }, (_, i) => sim.getCase(i)!).filter((c) => c.caseType === 'patient');
+    const patients = Array.from({ length: sim.caseCount() }, (_, i) => sim.getCase(i)!).filter(
+      (c) => c.caseType === 'patient',
+    );
     expect(rows).toHaveLength(patients.length);
     const byId = new Map(rows.map((r) => [r.caseid, r]));
     for (const c of patients) {
@@ -171,7 +182,9 @@ describe('export feed', () => {
   });
 
   it('an unknown export is a typed 404', async () => {
-    await expect(clientFor(sim).fetchExportFeed(`${sim.url}/a/demo/data/export/custom/dailysaved/download/nope/`)).rejects.toMatchObject({ code: 'not_found' });
+    await expect(
+      clientFor(sim).fetchExportFeed(`${sim.url}/a/demo/data/export/custom/dailysaved/download/nope/`),
+    ).rejects.toMatchObject({ code: 'not_found' });
   });
 });
 

@@ -15,7 +15,8 @@ afterAll(() => sim.close());
 
 const listAll = async (s: Simulator, retry = {}) => {
   const ids: string[] = [];
-  for await (const page of clientFor(s, retry).listCasesV2({ limit: 25 })) ids.push(...page.cases.map((c) => c.case_id));
+  for await (const page of clientFor(s, retry).listCasesV2({ limit: 25 }))
+    ids.push(...page.cases.map((c) => c.case_id));
   return ids;
 };
 
@@ -58,21 +59,31 @@ describe('giving up', () => {
 
   it('times out with a typed error', async () => {
     sim.controls.setFault({ kind: 'latency', latencyMs: 500, times: -1 });
-    await expect(listAll(sim, { requestTimeoutMs: 50, totalTimeMs: 120 })).rejects.toMatchObject({ code: 'timeout' });
+    await expect(listAll(sim, { requestTimeoutMs: 50, totalTimeMs: 120 })).rejects.toMatchObject({
+      code: 'timeout',
+    });
   });
 });
 
 describe('non-retryable answers', () => {
   it('401 with a wrong key: empty body + Basic challenge; the error names the URL, never the key', async () => {
     const key = 'wrong-secret-key-123';
-    const error = await clientFor(sim, {}, key).getCaseV2(sim.caseId(0)).catch((e: unknown) => e);
+    const error = await clientFor(sim, {}, key)
+      .getCaseV2(sim.caseId(0))
+      .catch((e: unknown) => e);
     expect(error).toMatchObject({ code: 'unauthorized', retryable: false });
     const message = (error as Error).message;
     expect(message).toContain(`${sim.url}/a/demo/api/case/v2/`);
     expect(message).toMatch(/check the CommCare username and API key/);
     expect(message).not.toContain(key);
-    const raw = await fetch(`${sim.url}/a/demo/api/case/v2/`, { headers: { Authorization: `ApiKey ${sim.username}:${key}` } });
-    expect([raw.status, raw.headers.get('www-authenticate'), await raw.text()]).toEqual([401, 'Basic realm=""', '']);
+    const raw = await fetch(`${sim.url}/a/demo/api/case/v2/`, {
+      headers: { Authorization: `ApiKey ${sim.username}:${key}` },
+    });
+    expect([raw.status, raw.headers.get('www-authenticate'), await raw.text()]).toEqual([
+      401,
+      'Basic realm=""',
+      '',
+    ]);
   });
 
   it('401 without credentials carries a Digest challenge; a foreign project gives {"error": "not authorized"}', async () => {
@@ -122,7 +133,10 @@ describe('the export feed under faults', () => {
   it('a page that simply stops is reported truncated', async () => {
     sim.controls.setFault({ kind: 'truncate', afterBytes: 3000, path: '/data/export/' });
     const feed = await clientFor(sim).fetchExportFeed(sim.feedUrl('patient'));
-    await expect(all(batches(feed.rows))).rejects.toMatchObject({ code: 'validation', message: expect.stringMatching(/truncated/) });
+    await expect(all(batches(feed.rows))).rejects.toMatchObject({
+      code: 'validation',
+      message: expect.stringMatching(/truncated/),
+    });
   });
 
   it('a 429 before the page starts is retried', async () => {
@@ -162,24 +176,41 @@ describe('a misbehaving server', () => {
   });
 
   it('a next cursor on another host is refused', async () => {
-    answer = () => ({ matching_records: 5, cases: [aCase], next: 'http://127.0.0.2:9/a/demo/api/case/v2/?cursor=x' });
+    answer = () => ({
+      matching_records: 5,
+      cases: [aCase],
+      next: 'http://127.0.0.2:9/a/demo/api/case/v2/?cursor=x',
+    });
     await expect(all(batches(client().listCasesV2({ limit: 1 })))).rejects.toMatchObject({
       message: expect.stringMatching(/Refusing to send CommCare credentials/),
     });
   });
 
   it('a v0.5 page that repeats is an error', async () => {
-    answer = () => ({ meta: { limit: 1, next: null, offset: 0, previous: null, total_count: 9 }, objects: [{ ...aCase, id: 'c1' }] });
-    await expect(all(client().listCasesV05({ limit: 1 }))).rejects.toMatchObject({ code: 'upstream_protocol' });
+    answer = () => ({
+      meta: { limit: 1, next: null, offset: 0, previous: null, total_count: 9 },
+      objects: [{ ...aCase, id: 'c1' }],
+    });
+    await expect(all(client().listCasesV05({ limit: 1 }))).rejects.toMatchObject({
+      code: 'upstream_protocol',
+    });
   });
 
   it('a tastypie next link that repeats is an error', async () => {
     let n = 0;
     answer = () => ({
-      meta: { limit: 1, next: '/a/demo/api/v0.5/form/?limit=1&offset=1', offset: 0, previous: null, total_count: 9 },
+      meta: {
+        limit: 1,
+        next: '/a/demo/api/v0.5/form/?limit=1&offset=1',
+        offset: 0,
+        previous: null,
+        total_count: 9,
+      },
       objects: [{ id: `f${n++}` }],
     });
-    await expect(all(client().listForms({ limit: 1 }))).rejects.toMatchObject({ message: expect.stringMatching(/same form page twice/) });
+    await expect(all(client().listForms({ limit: 1 }))).rejects.toMatchObject({
+      message: expect.stringMatching(/same form page twice/),
+    });
   });
 
   it('a body that is not JSON is a protocol error', async () => {

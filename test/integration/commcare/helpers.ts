@@ -1,6 +1,6 @@
-import { silentLogger } from '../../../src/core/log.ts';
 import { createCommCareClient } from '../../../src/commcare/client.ts';
 import type { RetryPolicy } from '../../../src/commcare/retry-policy.ts';
+import { silentLogger } from '../../../src/core/log.ts';
 import type { Simulator } from '../../../src/simulator/index.ts';
 
 /** A client for the simulator with tiny backoff so fault tests stay fast. */

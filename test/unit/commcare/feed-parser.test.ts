@@ -22,7 +22,10 @@ const page = (header: string[], rows: string[][]) =>
 
 describe('parseExportFeed', () => {
   it('reads the verbatim §10 example', async () => {
-    expect(await collect(fixture)).toEqual([{ headers: ['number', 'caseid'] }, ['0', '2a4061f3-8d9a-4bb0-9f87-5b02133dbfc7']]);
+    expect(await collect(fixture)).toEqual([
+      { headers: ['number', 'caseid'] },
+      ['0', '2a4061f3-8d9a-4bb0-9f87-5b02133dbfc7'],
+    ]);
   });
 
   it.each([
@@ -57,7 +60,10 @@ describe('parseExportFeed', () => {
     ['no closing </html>', page(['a'], [['1']]).replace('</body></html>', '')],
     ['cut inside the header', fixture.slice(0, 200)],
   ])('throws on a truncated page: %s', async (_name, text) => {
-    await expect(collect(text)).rejects.toMatchObject({ code: 'validation', message: expect.stringMatching(/truncated/) });
+    await expect(collect(text)).rejects.toMatchObject({
+      code: 'validation',
+      message: expect.stringMatching(/truncated/),
+    });
   });
 
   it('throws on a page without a table', async () => {
@@ -65,7 +71,18 @@ describe('parseExportFeed', () => {
   });
 
   it('gives headers before rows, rows lazily', async () => {
-    const feed = await readExportFeed(chunked(page(['a', 'b'], [['1', '2'], ['3', '---']]), 16));
+    const feed = await readExportFeed(
+      chunked(
+        page(
+          ['a', 'b'],
+          [
+            ['1', '2'],
+            ['3', '---'],
+          ],
+        ),
+        16,
+      ),
+    );
     expect(feed.headers).toEqual(['a', 'b']);
     const rows = [];
     for await (const row of feed.rows) rows.push(row);

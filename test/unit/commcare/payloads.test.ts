@@ -4,14 +4,19 @@ import { parseCaseJson, parseCaseXml } from '../../../src/commcare/payloads/case
 import { parseFormJson, parseFormXml } from '../../../src/commcare/payloads/form-payload.ts';
 import { parseForwardedPayload } from '../../../src/commcare/payloads/forwarded-payload.ts';
 
-const fixture = (name: string) => readFileSync(new URL(`../../fixtures/commcare/${name}`, import.meta.url), 'utf8');
+const fixture = (name: string) =>
+  readFileSync(new URL(`../../fixtures/commcare/${name}`, import.meta.url), 'utf8');
 
 describe('case payloads', () => {
   it('parses the §9 case JSON verbatim', () => {
     const parsed = parseCaseJson(fixture('forwarded-case.json'));
     expect(parsed).toMatchObject({ kind: 'case', format: 'json', partial: false });
     expect(parsed.case.case_id).toBe('b0916685-7247-4c44-b712-633d3d64e0c0');
-    expect(parsed.case.properties).toMatchObject({ case_type: 'mscase', question1: 'Trees', external_id: null });
+    expect(parsed.case.properties).toMatchObject({
+      case_type: 'mscase',
+      question1: 'Trees',
+      external_id: null,
+    });
     expect(parsed.case.server_date_modified).toBe('2015-04-17T20:14:34.139959Z');
   });
 
@@ -59,7 +64,9 @@ describe('case payloads', () => {
       /DTD/,
     ],
   ])('rejects %s with a validation error', (_name, parse, reason) => {
-    expect(parse).toThrow(expect.objectContaining({ code: 'validation', message: expect.stringMatching(reason) }));
+    expect(parse).toThrow(
+      expect.objectContaining({ code: 'validation', message: expect.stringMatching(reason) }),
+    );
   });
 });
 
@@ -90,7 +97,11 @@ describe('form payloads', () => {
       tagged: { '@unit': 'kg', '#text': '63.5' },
       grp: { rep: [{ v: '1' }, { v: '2' }] },
       one: { rep: { v: '3' } },
-      case: { '@case_id': 'c1', '@xmlns': 'http://commcarehq.org/case/transaction/v2', update: { text: 'TEST' } },
+      case: {
+        '@case_id': 'c1',
+        '@xmlns': 'http://commcarehq.org/case/transaction/v2',
+        update: { text: 'TEST' },
+      },
       meta: {
         '@xmlns': 'http://openrosa.org/jr/xforms',
         instanceID: 'f1',
@@ -104,7 +115,9 @@ describe('form payloads', () => {
     ['XML without instanceID', () => parseFormXml('<data><meta/></data>'), /instanceID/],
     ['an entity bomb', () => parseFormXml('<!DOCTYPE d [<!ENTITY a "aaaa">]><data>&a;</data>'), /DTD/],
   ])('rejects %s', (_name, parse, reason) => {
-    expect(parse).toThrow(expect.objectContaining({ code: 'validation', message: expect.stringMatching(reason) }));
+    expect(parse).toThrow(
+      expect.objectContaining({ code: 'validation', message: expect.stringMatching(reason) }),
+    );
   });
 });
 
@@ -118,7 +131,9 @@ describe('parseForwardedPayload', () => {
   });
 
   it('detects form XML and bytes with a BOM', () => {
-    const body = new TextEncoder().encode('\uFEFF<data name="x"><meta><instanceID>i</instanceID></meta></data>');
+    const body = new TextEncoder().encode(
+      '\uFEFF<data name="x"><meta><instanceID>i</instanceID></meta></data>',
+    );
     expect(parseForwardedPayload(body)).toMatchObject({ kind: 'form', format: 'xml', formId: 'i' });
   });
 

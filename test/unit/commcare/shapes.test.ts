@@ -2,14 +2,28 @@ import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import { toNaiveUtc } from '../../../src/commcare/dates.ts';
 import { backoffDelay, DEFAULT_RETRY_POLICY, parseRetryAfter } from '../../../src/commcare/retry-policy.ts';
-import type { CaseV1, CaseV2, LocationV1, LocationV2, MobileWorker, TastypieList } from '../../../src/commcare/types.ts';
+import type {
+  CaseV1,
+  CaseV2,
+  LocationV1,
+  LocationV2,
+  MobileWorker,
+  TastypieList,
+} from '../../../src/commcare/types.ts';
 
-const fixture = (name: string) => readFileSync(new URL(`../../fixtures/commcare/${name}`, import.meta.url), 'utf8');
+const fixture = (name: string) =>
+  readFileSync(new URL(`../../fixtures/commcare/${name}`, import.meta.url), 'utf8');
 
 describe('verbatim API examples parse into the client types', () => {
   it('§2 tastypie envelope (objects elided in the doc)', () => {
-    const envelope = JSON.parse(fixture('tastypie-envelope.json').replace('[ ... ]', '[]')) as TastypieList<unknown>;
-    expect(envelope.meta).toMatchObject({ limit: 20, next: '/a/demo/api/form/v1/?limit=20&offset=20', total_count: 6909 });
+    const envelope = JSON.parse(
+      fixture('tastypie-envelope.json').replace('[ ... ]', '[]'),
+    ) as TastypieList<unknown>;
+    expect(envelope.meta).toMatchObject({
+      limit: 20,
+      next: '/a/demo/api/form/v1/?limit=20&offset=20',
+      total_count: 6909,
+    });
   });
   it('§3 case v1 keeps metadata in properties', () => {
     const c = JSON.parse(fixture('case-v1.json')) as CaseV1;
@@ -22,9 +36,13 @@ describe('verbatim API examples parse into the client types', () => {
     expect(toNaiveUtc(c.indexed_on)).toBe('2020-03-19T14:31:34.133000');
   });
   it('§5 user, §6 locations', () => {
-    expect((JSON.parse(fixture('user-v1.json')) as MobileWorker).primary_location).toBe('26fc44e2792b4f2fa8ef86178f0a958e');
+    expect((JSON.parse(fixture('user-v1.json')) as MobileWorker).primary_location).toBe(
+      '26fc44e2792b4f2fa8ef86178f0a958e',
+    );
     expect((JSON.parse(fixture('location-v1.json')) as LocationV1).id).toBe(1);
-    expect((JSON.parse(fixture('location-v2.json')) as LocationV2).parent_location_id).toBe('41b0bdfbae20428e9435ae8c3dcd22e7');
+    expect((JSON.parse(fixture('location-v2.json')) as LocationV2).parent_location_id).toBe(
+      '41b0bdfbae20428e9435ae8c3dcd22e7',
+    );
   });
 });
 

@@ -21,7 +21,23 @@ export function tableLockKey(schema: string, table: string): string {
  * Statements for the steps, in order: CREATE SCHEMA/TABLE first, then all column changes of the table in ONE
  * `ALTER TABLE` (PostgreSQL then rewrites the table at most once), then the comments.
  */
-export function ddlStatements(schema: string, table: string, steps: readonly DdlStep[]): string[] {
+export interface DdlOptions {
+  /** Storage fillfactor of created tables (see `WriterOptions.fillfactor`). */
+  fillfactor?: number;
+  /**
+   * Create the table without its primary key; the caller loads it, then calls `addPrimaryKey`. One sorted
+   * index build is several times faster than 200,000 b-tree inserts, and nobody else can see a table created
+   * in this transaction.
+   */
+  deferPrimaryKey?: boolean;
+}
+
+export function ddlStatements(
+  schema: string,
+  table: string,
+  steps: readonly DdlStep[],
+  options: DdlOptions = {},
+): string[] {
   const target = quoteTable(schema, table);
   const statements: string[] = [];
   const alterations: string[] = [];
@@ -31,9 +47,9 @@ export function ddlStatements(schema: string, table: string, steps: readonly Ddl
       case 'create_table': {
         const columns = step.columns.map((c) => `${quoteIdent(c.name)} ${c.type}`);
         statements.push(`CREATE SCHEMA IF NOT EXISTS ${quoteIdent(schema)}`);
-        statements.push(
-          `CREATE TABLE ${target} (${columns.join(', ')}, PRIMARY KEY (${quoteIdent(step.primaryKey)}))`,
-        );
+        if (!options.deferPrimaryKey) columns.push(`PRIMARY KEY (${quoteIdent(step.primaryKey)})`);
+        const storage = options.fillfactor ? ` WITH (fillfactor = ${fillfactorOf(options.fillfactor)})` : '';
+        statements.push(`CREATE TABLE ${target} (${columns.join(', ')})${storage}`);
         break;
       }
       case 'add_column':
@@ -62,6 +78,16 @@ export async function applySteps(
   schema: string,
   table: string,
   steps: readonly DdlStep[],
+  options: DdlOptions = {},
 ): Promise<void> {
-  for (const sql of ddlStatements(schema, table, steps)) await client.query(sql);
+  for (const sql of ddlStatements(schema, table, steps, options)) await client.query(sql);
+}
+
+export async function addPrimaryKey(client: pg.ClientBase, schema: string, table: string, key: string) {
+  await client.query(`ALTER TABLE ${quoteTable(schema, table)} ADD PRIMARY KEY (${quoteIdent(key)})`);
+}
+
+/** An integer in PostgreSQL's range 10–100, so it can be written into the statement. */
+function fillfactorOf(value: number): number {
+  return Math.min(100, Math.max(10, Math.round(value)));
 }

@@ -3,65 +3,87 @@ import { pipeline } from 'node:stream/promises';
 import type pg from 'pg';
 import { from as copyFrom } from 'pg-copy-streams';
 import type { PlannedColumn } from '../schema/plan.ts';
+import type { BatchProfiler } from '../schema/profile.ts';
 import type { SourceRow } from '../schema/types.ts';
-import { copyTextChunks } from './copy-text.ts';
+import { type CopyStats, copyTextChunks } from './copy-text.ts';
 import { quoteIdent, quoteTable } from './quote.ts';
 
 /**
- * Loading a batch. Into a table created in this very transaction nobody else can see, rows are COPYed
- * straight in (nothing can conflict: keys are already unique). Otherwise they are COPYed into a temporary
- * staging table with exactly the target's column types, then merged with ONE
- * `INSERT … SELECT … ON CONFLICT (key) DO UPDATE`, optionally only where the incoming modified time is not
- * older than the stored one ("newer wins"). Every written row gets the batch's `_last_commcare_sync`.
+ * Loading a batch in two statements. (1) `stageRows`: COPY every value as text into a temporary staging table
+ * (columns `c1…cN`, in source order), profiling the values for the plan in the same pass, so the type
+ * inference runs while PostgreSQL parses the COPY stream. (2) `mergeStaged`, after the plan's DDL: ONE
+ * `INSERT … SELECT … ON CONFLICT (key) DO UPDATE` casting each staged text to its column's type, optionally
+ * only where the incoming modified time is not older than the stored one ("newer wins"). Every written row
+ * gets the batch's `_last_commcare_sync`. Rows arrive de-duplicated by key (see prepare-rows.ts).
  */
+export interface Staged {
+  /** Quoted name of the staging table. */
+  table: string;
+  /** Source name → staging column. */
+  columns: Map<string, string>;
+}
+
+export async function stageRows(
+  client: pg.ClientBase,
+  sources: readonly string[],
+  rows: readonly SourceRow[],
+  profiler: BatchProfiler,
+  stats: CopyStats,
+): Promise<Staged> {
+  // A fresh name per batch: a caller's transaction may write several batches (temporary tables live until commit).
+  const table = quoteIdent(`_ccu_staging_${randomBytes(6).toString('hex')}`);
+  const columns = new Map(sources.map((source, index) => [source, `c${index + 1}`]));
+  const definitions = [...columns.values()].map((name) => `${quoteIdent(name)} text`);
+  await client.query(`CREATE TEMPORARY TABLE ${table} (${definitions.join(', ')}) ON COMMIT DROP`);
+  const copy = client.query(
+    copyFrom(`COPY ${table} (${[...columns.values()].map(quoteIdent).join(', ')}) FROM STDIN (FORMAT text)`),
+  );
+  await pipeline(copyTextChunks(profiledValues(sources, rows, profiler), stats), copy);
+  return { table, columns };
+}
+
+function* profiledValues(
+  sources: readonly string[],
+  rows: readonly SourceRow[],
+  profiler: BatchProfiler,
+): Generator<(string | null)[]> {
+  const width = sources.length;
+  for (const row of rows) {
+    const values = new Array<string | null>(width);
+    for (let i = 0; i < width; i += 1) {
+      const value = row[sources[i]!] ?? null;
+      profiler.observe(i, value);
+      values[i] = value;
+    }
+    yield values;
+  }
+}
+
 export interface MergeTarget {
   schema: string;
   table: string;
   key: string;
   columns: readonly PlannedColumn[];
   stampColumn: string;
-  /** Physical column compared for "newer wins", when the table has it. */
+  /** Physical column compared for "newer wins", when the batch writes it. */
   newerWinsColumn?: string;
 }
 
-export async function copyIntoNewTable(
+/**
+ * `fresh`: the table was created in this transaction, so nothing can conflict (keys are unique already) and
+ * nobody else sees it: a plain INSERT, without the cost of speculative insertion.
+ */
+export async function mergeStaged(
   client: pg.ClientBase,
+  staged: Staged,
   target: MergeTarget,
-  rows: readonly SourceRow[],
   syncedAt: Date,
+  fresh = false,
 ): Promise<number> {
-  const names = [...target.columns.map((c) => c.physical), target.stampColumn];
-  const stamp = syncedAt.toISOString();
-  await copyRows(
-    client,
-    quoteTable(target.schema, target.table),
-    names,
-    valuesOf(target.columns, rows, stamp),
-  );
-  return rows.length;
-}
-
-export async function mergeThroughStaging(
-  client: pg.ClientBase,
-  target: MergeTarget,
-  rows: readonly SourceRow[],
-  syncedAt: Date,
-): Promise<number> {
-  // A fresh name per batch: a caller's transaction may write several batches (temporary tables live until commit).
-  const staging = quoteIdent(`_ccu_staging_${randomBytes(6).toString('hex')}`);
-  const table = quoteTable(target.schema, target.table);
   const names = target.columns.map((c) => quoteIdent(c.physical));
-  // Same types as the target, so COPY parses each value once and the merge needs no casts.
-  await client.query(
-    `CREATE TEMPORARY TABLE ${staging} ON COMMIT DROP AS SELECT ${names.join(', ')} FROM ${table} WITH NO DATA`,
+  const values = target.columns.map((c) =>
+    castFromText(`s.${quoteIdent(staged.columns.get(c.source)!)}`, c.type),
   );
-  await copyRows(
-    client,
-    staging,
-    target.columns.map((c) => c.physical),
-    valuesOf(target.columns, rows, null),
-  );
-  const key = quoteIdent(target.key);
   const stamp = quoteIdent(target.stampColumn);
   const updates = [
     ...target.columns.filter((c) => c.physical !== target.key).map((c) => quoteIdent(c.physical)),
@@ -71,45 +93,24 @@ export async function mergeThroughStaging(
   const condition = newer
     ? ` WHERE t.${newer} IS NULL OR (EXCLUDED.${newer} IS NOT NULL AND EXCLUDED.${newer} >= t.${newer})`
     : '';
+  const conflict = fresh
+    ? ''
+    : ` ON CONFLICT (${quoteIdent(target.key)}) DO UPDATE SET ${updates.join(', ')}${condition}`;
   const result = await client.query(
-    `INSERT INTO ${table} AS t (${names.join(', ')}, ${stamp})
-     SELECT ${names.join(', ')}, $1::timestamp FROM ${staging}
-     ON CONFLICT (${key}) DO UPDATE SET ${updates.join(', ')}${condition}`,
+    `INSERT INTO ${quoteTable(target.schema, target.table)} AS t (${names.join(', ')}, ${stamp})
+     SELECT ${values.join(', ')}, $1::timestamp FROM ${staged.table} s${conflict}`,
     [syncedAt.toISOString()],
   );
-  await client.query(`DROP TABLE ${staging}`);
+  await client.query(`DROP TABLE ${staged.table}`);
   return result.rowCount ?? 0;
 }
 
-/** Values in column order; '' becomes NULL in typed columns (it has no typed form), stays '' in text ones. */
-function* valuesOf(
-  columns: readonly PlannedColumn[],
-  rows: readonly SourceRow[],
-  stamp: string | null,
-): Generator<(string | null)[]> {
-  const plan = columns.map((c) => ({ source: c.source, typed: !isTextType(c.type) }));
-  for (const row of rows) {
-    const values: (string | null)[] = plan.map(({ source, typed }) => {
-      const value = row[source] ?? null;
-      return typed && value === '' ? null : value;
-    });
-    if (stamp !== null) values.push(stamp);
-    yield values;
-  }
-}
-
-async function copyRows(
-  client: pg.ClientBase,
-  quotedTable: string,
-  columns: readonly string[],
-  rows: Iterable<(string | null)[]>,
-): Promise<void> {
-  const stream = client.query(
-    copyFrom(`COPY ${quotedTable} (${columns.map(quoteIdent).join(', ')}) FROM STDIN (FORMAT text)`),
-  );
-  await pipeline(copyTextChunks(rows), stream);
-}
-
-function isTextType(type: string): boolean {
-  return type === 'text' || type.startsWith('character');
+/**
+ * The staged text as the column's type. '' has no typed form (CommCare's answered-but-blank), so it is NULL in
+ * a typed column and stays '' in a text one. Type names are our six or PostgreSQL's own `format_type()`
+ * output (already quoted by PostgreSQL), never input.
+ */
+function castFromText(expression: string, type: string): string {
+  if (type === 'text' || type.startsWith('character')) return expression;
+  return `CAST(NULLIF(${expression}, '') AS ${type})`;
 }

@@ -23,7 +23,8 @@ export interface PoolOptions {
   connectionTimeoutMs?: number;
 }
 
-export const SESSION_OPTIONS = '-c TimeZone=UTC -c DateStyle=ISO,MDY';
+/** temp_buffers: a staging table of one batch (~10 MB) stays in memory instead of spilling to disk. */
+export const SESSION_OPTIONS = '-c TimeZone=UTC -c DateStyle=ISO,MDY -c temp_buffers=64MB';
 
 export function createPoolRegistry(options: PoolOptions): PoolRegistry {
   const pools = new Map<string, pg.Pool>();

@@ -37,27 +37,77 @@ export function inferValueType(value: string | null): ColumnType | null {
 
 /** True when `value` can be stored in a column of `type` as it is (NULL and '' fit everywhere). */
 export function valueFits(value: string | null, type: ColumnType): boolean {
+  if (value === null || value === '' || type === 'text') return true;
   const own = inferValueType(value);
   return own === null || joinTypes(own, type) === type;
+}
+
+/**
+ * The join of the types of `values`. The common case (a value of the type seen so far) is checked with one
+ * test instead of a full inference: this runs for every value of every batch.
+ */
+export function inferTypeOf(values: Iterable<string | null>): ColumnType | null {
+  const accumulator = createTypeAccumulator();
+  for (const value of values) {
+    accumulator.add(value);
+    if (accumulator.type === 'text') break;
+  }
+  return accumulator.type;
+}
+
+/** The same join, one value at a time, for a caller that visits values anyway (the COPY encoder). */
+export interface TypeAccumulator {
+  readonly type: ColumnType | null;
+  add(value: string | null): void;
+}
+
+export function createTypeAccumulator(): TypeAccumulator {
+  let type: ColumnType | null = null;
+  let last: string | null = null;
+  return {
+    get type() {
+      return type;
+    },
+    add(value) {
+      if (value === null || value === '' || value === last || type === 'text') return;
+      last = value;
+      if (type !== null && quickFits(value, type)) return;
+      type = joinTypes(type, inferValueType(value));
+    },
+  };
+}
+
+function quickFits(value: string, type: ColumnType): boolean {
+  switch (type) {
+    case 'bigint':
+      return value.length <= 18 && INTEGER.test(value) && value !== '-0';
+    case 'numeric':
+      return (INTEGER.test(value) || DECIMAL.test(value)) && !/^-0(?:\.0+)?$/.test(value);
+    case 'boolean':
+      return value.length <= 5 && BOOLEAN.test(value);
+    case 'date':
+      return isCalendarDate(value);
+    case 'timestamp':
+      return isTimestamp(value) || isCalendarDate(value);
+    default:
+      return true;
+  }
 }
 
 /**
  * The narrowest type per column over a batch. Columns whose values are all NULL or empty get `null`: they
  * carry no evidence yet, so they are not created (an all-blank first batch must not pin a column to text).
  */
-export function inferColumnTypes(rows: Iterable<SourceRow>): Map<string, ColumnType | null> {
+export function inferColumnTypes(rows: readonly SourceRow[]): Map<string, ColumnType | null> {
+  const names = new Set<string>();
+  for (const row of rows) for (const name in row) names.add(name);
   const types = new Map<string, ColumnType | null>();
-  for (const row of rows) {
-    for (const name in row) {
-      const current = types.get(name) ?? null;
-      if (current === 'text') {
-        if (!types.has(name)) types.set(name, 'text');
-        continue;
-      }
-      types.set(name, joinTypes(current, inferValueType(row[name] ?? null)));
-    }
-  }
+  for (const name of names) types.set(name, inferTypeOf(columnValues(rows, name)));
   return types;
+}
+
+export function* columnValues(rows: readonly SourceRow[], name: string): Generator<string | null> {
+  for (const row of rows) yield row[name] ?? null;
 }
 
 /** The value as it goes into a column of `type`: the empty string has no typed form, so it becomes NULL. */

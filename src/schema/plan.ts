@@ -1,7 +1,7 @@
 import { AppError } from '../core/errors.ts';
-import { inferValueType } from './infer.ts';
 import { columnNameFor } from './naming.ts';
 import { physicalType } from './physical-types.ts';
+import { type ColumnProfile, profileRows } from './profile.ts';
 import { type ColumnType, joinTypes, type SourceRow, SYNC_STAMP_COLUMN } from './types.ts';
 
 /**
@@ -44,40 +44,40 @@ export interface TablePlan {
   columns: PlannedColumn[];
   /** Source names whose values were all NULL/empty and that are not in the table yet: not written. */
   deferred: string[];
-  /** The stamp column's physical name when the table has it (always, for tables we create). */
-  stampColumn: string | null;
+  stampColumn: string;
 }
 
 export interface PlanInput {
   keyColumn: string;
-  rows: readonly SourceRow[];
+  /** The batch: either its rows, or its column profiles (in column order) gathered while streaming it. */
+  rows?: readonly SourceRow[];
+  profiles?: ReadonlyMap<string, ColumnProfile>;
   existing: ExistingTable | null;
   typeOverrides?: Readonly<Record<string, ColumnType>>;
 }
 
 export function planTable(input: PlanInput): TablePlan {
   const overrides = input.typeOverrides ?? {};
-  const sourceNames = collectSourceNames(input.keyColumn, input.rows);
-  const bySource = existingBySource(input.existing);
+  const existing = existingColumnsBySource(input.existing);
+  const profiles = input.profiles ?? profilesOfRows(input.keyColumn, input.rows ?? [], existing);
   const steps: DdlStep[] = [];
   const columns: PlannedColumn[] = [];
   const deferred: string[] = [];
   const created: { name: string; type: ColumnType }[] = [];
   const comments: DdlStep[] = [];
 
-  for (const source of sourceNames) {
-    const values = input.rows.map((row) => row[source] ?? null);
-    const batchType = joinAll(values);
+  for (const [source, profile] of profiles) {
+    if (source === SYNC_STAMP_COLUMN) continue; // the writer's, never the row's
     const pinned = overrides[source];
-    if (pinned) assertFitsPin(source, values, pinned);
-    const current = bySource.get(source) ?? bySource.get(columnNameFor(source));
+    if (pinned) assertFitsPin(source, profile.type, pinned);
+    const current = findExisting(existing, source);
     if (current) {
-      const widened = widenExisting(current, values, batchType, pinned);
+      const widened = widenExisting(current, profile, pinned);
       if (widened) steps.push(widened);
       columns.push({ source, physical: current.name, type: widened ? widened.to : current.type });
       continue;
     }
-    const type = pinned ?? batchType;
+    const type = pinned ?? profile.type;
     if (type === null) {
       deferred.push(source);
       continue;
@@ -88,41 +88,35 @@ export function planTable(input: PlanInput): TablePlan {
     columns.push({ source, physical, type });
   }
 
-  const hasStamp = input.existing?.columns.some((c) => c.name === SYNC_STAMP_COLUMN) ?? false;
   if (input.existing === null) {
-    const key = created.find((c) => c.name === columnNameFor(input.keyColumn));
-    if (!key)
+    const keyName = columnNameFor(input.keyColumn);
+    if (!created.some((c) => c.name === keyName)) {
       throw new AppError('validation', `The key column "${input.keyColumn}" has no value in the batch`);
+    }
     steps.push({
       kind: 'create_table',
       columns: [...created, { name: SYNC_STAMP_COLUMN, type: 'timestamp' }],
-      primaryKey: key.name,
+      primaryKey: keyName,
     });
   } else {
     for (const column of created) steps.push({ kind: 'add_column', column: column.name, type: column.type });
-    if (!hasStamp) steps.push({ kind: 'add_column', column: SYNC_STAMP_COLUMN, type: 'timestamp' });
+    if (!input.existing.columns.some((c) => c.name === SYNC_STAMP_COLUMN)) {
+      steps.push({ kind: 'add_column', column: SYNC_STAMP_COLUMN, type: 'timestamp' });
+    }
   }
   steps.push(...comments);
+  // Key first: the order of the create statement and of the written columns.
+  columns.sort((a, b) => Number(b.source === input.keyColumn) - Number(a.source === input.keyColumn));
   return { steps, columns, deferred, stampColumn: SYNC_STAMP_COLUMN };
-}
-
-/** Key first, then every other name in first-seen order; the stamp column is the writer's, never the row's. */
-function collectSourceNames(keyColumn: string, rows: readonly SourceRow[]): string[] {
-  const names = new Set<string>([keyColumn]);
-  for (const row of rows) for (const name in row) names.add(name);
-  names.delete(SYNC_STAMP_COLUMN);
-  return [...names];
 }
 
 /**
  * Existing columns by the source name they hold: the comment when it is a full source name that maps to this
  * column (ours), else the column name itself (tables made by the seed or by hand).
  */
-function existingBySource(existing: ExistingTable | null): Map<string, ExistingColumn> {
+export function existingColumnsBySource(existing: ExistingTable | null): Map<string, ExistingColumn> {
   const map = new Map<string, ExistingColumn>();
-  for (const column of existing?.columns ?? []) {
-    map.set(column.name, column);
-  }
+  for (const column of existing?.columns ?? []) map.set(column.name, column);
   for (const column of existing?.columns ?? []) {
     if (column.comment !== null && columnNameFor(column.comment) === column.name)
       map.set(column.comment, column);
@@ -130,57 +124,70 @@ function existingBySource(existing: ExistingTable | null): Map<string, ExistingC
   return map;
 }
 
-function joinAll(values: readonly (string | null)[]): ColumnType | null {
-  let type: ColumnType | null = null;
-  for (const value of values) {
-    type = joinTypes(type, inferValueType(value));
-    if (type === 'text') break;
+export function findExisting(
+  existing: ReadonlyMap<string, ExistingColumn>,
+  source: string,
+): ExistingColumn | undefined {
+  return existing.get(source) ?? existing.get(columnNameFor(source));
+}
+
+/** Key first, then every other name in first-seen order. */
+export function batchSourceNames(keyColumn: string, rows: readonly SourceRow[]): string[] {
+  const names = new Set<string>([keyColumn]);
+  for (const row of rows) for (const name in row) names.add(name);
+  names.delete(SYNC_STAMP_COLUMN);
+  return [...names];
+}
+
+function profilesOfRows(
+  keyColumn: string,
+  rows: readonly SourceRow[],
+  existing: ReadonlyMap<string, ExistingColumn>,
+): Map<string, ColumnProfile> {
+  const sources = batchSourceNames(keyColumn, rows);
+  const types = new Map<string, string>();
+  for (const source of sources) {
+    const column = findExisting(existing, source);
+    if (column) types.set(source, column.type);
   }
-  return type;
+  return profileRows(sources, rows, types);
 }
 
 function widenExisting(
   column: ExistingColumn,
-  values: readonly (string | null)[],
-  batchType: ColumnType | null,
+  profile: ColumnProfile,
   pinned: ColumnType | undefined,
 ): Extract<DdlStep, { kind: 'widen_column' }> | null {
   const physical = physicalType(column.type);
   if (physical.lattice === null) return null; // a type we do not manage: PostgreSQL judges the values
-  const allFit = values.every((value) => value === null || value === '' || physical.fits(value));
-  let target: ColumnType | null = null;
-  if (pinned && !physical.exact && joinTypes(physical.lattice, pinned) === pinned) target = pinned;
-  if (
-    pinned &&
-    physical.exact &&
-    physical.lattice !== pinned &&
-    joinTypes(physical.lattice, pinned) === pinned
-  ) {
-    target = pinned;
-  }
-  if (target === null && allFit) return null;
-  target ??= joinTypes(physical.lattice, batchType) ?? physical.lattice;
-  if (physical.exact && target === physical.lattice) return null;
-  return {
-    kind: 'widen_column',
+  const widen = (to: ColumnType) => ({
+    kind: 'widen_column' as const,
     column: column.name,
     from: column.type,
-    to: target,
+    to,
     viaText: physical.viaText,
-  };
+  });
+  if (
+    pinned &&
+    joinTypes(physical.lattice, pinned) === pinned &&
+    !(physical.exact && physical.lattice === pinned)
+  ) {
+    return widen(pinned);
+  }
+  const target = joinTypes(physical.lattice, profile.type) ?? physical.lattice;
+  if (physical.exact) return target === physical.lattice ? null : widen(target);
+  // A foreign type: keep it while every value fits it (checked against this very type), else make it ours.
+  // Not checked against this type (it changed since the values were profiled): widen, which is always safe.
+  const allFit =
+    profile.type === null || (profile.checked?.physical === column.type ? profile.checked.allFit : false);
+  return allFit ? null : widen(target);
 }
 
-function assertFitsPin(source: string, values: readonly (string | null)[], pinned: ColumnType): void {
-  let misfits = 0;
-  for (const value of values) {
-    const own = inferValueType(value);
-    if (own !== null && joinTypes(own, pinned) !== pinned) misfits += 1;
-  }
-  if (misfits > 0) {
-    throw new AppError(
-      'validation',
-      `Column "${source}" is pinned to ${pinned} but ${misfits} value(s) in the batch are not ${pinned}`,
-      { details: { column: source, pinned, misfits } },
-    );
-  }
+function assertFitsPin(source: string, type: ColumnType | null, pinned: ColumnType): void {
+  if (type === null || joinTypes(type, pinned) === pinned) return;
+  throw new AppError(
+    'validation',
+    `Column "${source}" is pinned to ${pinned} but the batch has ${type} values that do not fit it`,
+    { details: { column: source, pinned, found: type } },
+  );
 }

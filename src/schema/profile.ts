@@ -1,0 +1,69 @@
+import { createTypeAccumulator, type TypeAccumulator } from './infer.ts';
+import { physicalType } from './physical-types.ts';
+import type { ColumnType, SourceRow } from './types.ts';
+
+/**
+ * What the plan needs to know about a batch's values, gathered in ONE pass over them (the writer does it
+ * while it streams the batch to PostgreSQL): per source column, the join of the values' types, and whether
+ * every value fits the column's existing type when that type is not one of ours (`integer`, `varchar(n)`…).
+ */
+export interface ColumnProfile {
+  type: ColumnType | null;
+  /** The existing (foreign) type the values were checked against, and whether all of them fit it. */
+  checked?: { physical: string; allFit: boolean };
+}
+
+export interface BatchProfiler {
+  /** Column `index` (in `sources` order) has `value`. */
+  observe(index: number, value: string | null): void;
+  result(): Map<string, ColumnProfile>;
+}
+
+/**
+ * `existingTypes`: source name → `format_type()` of the column it maps to today, for the fit checks of
+ * foreign types (our own types need none: the type join decides).
+ */
+export function createBatchProfiler(
+  sources: readonly string[],
+  existingTypes: ReadonlyMap<string, string> = new Map(),
+): BatchProfiler {
+  const types: TypeAccumulator[] = sources.map(() => createTypeAccumulator());
+  const checks = sources.map((source) => {
+    const formatted = existingTypes.get(source);
+    if (formatted === undefined) return null;
+    const physical = physicalType(formatted);
+    return physical.exact || physical.lattice === null ? null : { formatted, physical, allFit: true };
+  });
+  return {
+    observe(index, value) {
+      types[index]!.add(value);
+      const check = checks[index];
+      if (check?.allFit && value !== null && value !== '' && !check.physical.fits(value))
+        check.allFit = false;
+    },
+    result() {
+      const profiles = new Map<string, ColumnProfile>();
+      sources.forEach((source, index) => {
+        const check = checks[index];
+        profiles.set(source, {
+          type: types[index]!.type,
+          ...(check ? { checked: { physical: check.formatted, allFit: check.allFit } } : {}),
+        });
+      });
+      return profiles;
+    },
+  };
+}
+
+/** Profiles of in-memory rows (tests, and callers that plan without writing). */
+export function profileRows(
+  sources: readonly string[],
+  rows: readonly SourceRow[],
+  existingTypes?: ReadonlyMap<string, string>,
+): Map<string, ColumnProfile> {
+  const profiler = createBatchProfiler(sources, existingTypes);
+  for (const row of rows) {
+    for (let i = 0; i < sources.length; i += 1) profiler.observe(i, row[sources[i]!] ?? null);
+  }
+  return profiler.result();
+}

@@ -29,6 +29,7 @@ export function parseXmlRoot(xml: string, what: string): { name: string; node: F
     typeof root === 'object' && root !== null ? root : { '#text': root },
     rootKey,
     new Map(),
+    undefined,
   );
   if (typeof node !== 'object' || node === null || Array.isArray(node)) {
     throw new AppError('validation', `${what}: unexpected root element`);

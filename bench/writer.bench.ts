@@ -23,7 +23,8 @@ import type { SourceRow } from '../src/schema/types.ts';
 
 const ROWS = 200_000;
 const COLUMNS = 32;
-const BATCH = 20_000;
+const BATCH = Number(process.env.BENCH_BATCH ?? 50_000);
+const ROUNDS = Number(process.env.BENCH_ROUNDS ?? 3);
 const ROW_BY_ROW_SUBSET = 20_000;
 
 /** Deterministic mixed values: text keys, integers, decimals, dates, timestamps, booleans, codes, free text. */
@@ -94,26 +95,42 @@ async function main(): Promise<number> {
     const client = new pg.Client(url.toString());
     await client.connect();
 
-    // Floor: the same values, COPYed raw into text columns.
-    await client.query(`CREATE TABLE floor (${names.map((n) => `${quoteIdent(n)} text`).join(', ')})`);
-    const floorMs = await timed(async () => {
-      const values = rows.map((row) => names.map((n) => row[n] ?? null));
-      const copy = client.query(copyFrom(`COPY floor (${names.map(quoteIdent).join(', ')}) FROM STDIN`));
-      await pipeline(copyTextChunks(values), copy);
-    });
+    // The machine is shared (2 cores): each figure is the best of ROUNDS, alternating floor, load and re-load.
+    let floorMs = Number.POSITIVE_INFINITY;
+    let firstMs = Number.POSITIVE_INFINITY;
+    let reloadMs = Number.POSITIVE_INFINITY;
+    for (let round = 0; round < ROUNDS; round += 1) {
+      // Floor: the same values, COPYed raw into text columns.
+      const floorTable = quoteIdent(`floor_${round}`);
+      await client.query(
+        `CREATE TABLE ${floorTable} (${names.map((n) => `${quoteIdent(n)} text`).join(', ')})`,
+      );
+      floorMs = Math.min(
+        floorMs,
+        await timed(async () => {
+          const values = rows.map((row) => names.map((n) => row[n] ?? null));
+          const copy = client.query(
+            copyFrom(`COPY ${floorTable} (${names.map(quoteIdent).join(', ')}) FROM STDIN`),
+          );
+          await pipeline(copyTextChunks(values), copy);
+        }),
+      );
+      await client.query(`DROP TABLE ${floorTable}`);
 
-    const writer = destination.writer('cases', { keyColumn: 'caseid' });
-    const load = async (stamp: string) => {
-      for (let start = 0; start < rows.length; start += BATCH) {
-        await writer.writeBatch(rows.slice(start, start + BATCH), { syncedAt: new Date(stamp) });
-      }
-    };
-    const firstMs = await timed(() => load('2024-01-01T00:00:00Z'));
-    const reloadMs = await timed(() => load('2024-01-02T00:00:00Z'));
-    if ((await writer.countRows()) !== ROWS) throw new Error('the writer did not keep every row');
+      const writer = destination.writer(`cases_${round}`, { keyColumn: 'caseid' });
+      const load = async (stamp: string) => {
+        for (let start = 0; start < rows.length; start += BATCH) {
+          await writer.writeBatch(rows.slice(start, start + BATCH), { syncedAt: new Date(stamp) });
+        }
+      };
+      firstMs = Math.min(firstMs, await timed(() => load('2024-01-01T00:00:00Z')));
+      reloadMs = Math.min(reloadMs, await timed(() => load('2024-01-02T00:00:00Z')));
+      if ((await writer.countRows()) !== ROWS) throw new Error('the writer did not keep every row');
+      if (round < ROUNDS - 1) await client.query(`DROP TABLE ${quoteIdent(`cases_${round}`)}`);
+    }
 
     // Row-by-row baseline on a subset, into a table with the same typed columns.
-    await client.query('CREATE TABLE row_by_row (LIKE cases INCLUDING ALL)');
+    await client.query(`CREATE TABLE row_by_row (LIKE ${quoteIdent(`cases_${ROUNDS - 1}`)} INCLUDING ALL)`);
     const typed = names.map(quoteIdent);
     const insert = `INSERT INTO row_by_row (${typed.join(', ')}, _last_commcare_sync)
       VALUES (${names.map((_, i) => `$${i + 1}`).join(', ')}, $${names.length + 1})
@@ -135,7 +152,9 @@ async function main(): Promise<number> {
     const reloadVsFloor = reloadMs / floorMs;
     const speedupFirst = rowByRowMs / firstMs;
     const speedupReload = rowByRowMs / reloadMs;
-    console.log(`rows ${ROWS} × ${COLUMNS} columns, batches of ${BATCH}, node ${process.version}\n`);
+    console.log(
+      `rows ${ROWS} × ${COLUMNS} columns, batches of ${BATCH}, best of ${ROUNDS} rounds, node ${process.version}\n`,
+    );
     console.log('| run | time | vs floor | row-by-row ÷ this |');
     console.log('|---|---:|---:|---:|');
     console.log(`| raw COPY into text table (floor) | ${s(floorMs)} | 1.00× | |`);

@@ -59,6 +59,46 @@ function* profiledValues(
   }
 }
 
+/**
+ * Into a table created in this very transaction (invisible to everyone else; keys already unique): COPY the
+ * typed values straight in, with the stamp as the last column.
+ */
+export async function copyIntoFreshTable(
+  client: pg.ClientBase,
+  target: MergeTarget,
+  rows: readonly SourceRow[],
+  syncedAt: Date,
+  stats: CopyStats,
+): Promise<number> {
+  const names = [...target.columns.map((c) => c.physical), target.stampColumn].map(quoteIdent);
+  const copy = client.query(
+    copyFrom(
+      `COPY ${quoteTable(target.schema, target.table)} (${names.join(', ')}) FROM STDIN (FORMAT text)`,
+    ),
+  );
+  await pipeline(copyTextChunks(typedValues(target.columns, rows, syncedAt.toISOString()), stats), copy);
+  return rows.length;
+}
+
+function* typedValues(
+  columns: readonly PlannedColumn[],
+  rows: readonly SourceRow[],
+  stamp: string,
+): Generator<(string | null)[]> {
+  const sources = columns.map((c) => c.source);
+  const typed = columns.map((c) => !isTextType(c.type));
+  const width = columns.length;
+  for (const row of rows) {
+    const values = new Array<string | null>(width + 1);
+    for (let i = 0; i < width; i += 1) {
+      const value = row[sources[i]!] ?? null;
+      values[i] = value === '' && typed[i] ? null : value;
+    }
+    values[width] = stamp;
+    yield values;
+  }
+}
+
 export interface MergeTarget {
   schema: string;
   table: string;
@@ -111,6 +151,10 @@ export async function mergeStaged(
  * output (already quoted by PostgreSQL), never input.
  */
 function castFromText(expression: string, type: string): string {
-  if (type === 'text' || type.startsWith('character')) return expression;
+  if (isTextType(type)) return expression;
   return `CAST(NULLIF(${expression}, '') AS ${type})`;
+}
+
+function isTextType(type: string): boolean {
+  return type === 'text' || type.startsWith('character');
 }

@@ -10,13 +10,14 @@ import {
   planTable,
   type TablePlan,
 } from '../schema/plan.ts';
-import { type ColumnProfile, createBatchProfiler } from '../schema/profile.ts';
+import { type ColumnProfile, createBatchProfiler, profileRows } from '../schema/profile.ts';
 import type { ColumnType, SourceRow } from '../schema/types.ts';
 import { SYNC_STAMP_COLUMN } from '../schema/types.ts';
+import type { CopyStats } from './copy-text.ts';
 import { databaseError } from './database-error.ts';
 import { addPrimaryKey, applySteps, lockTable } from './ddl.ts';
 import { introspectTable, tableExists } from './introspect.ts';
-import { type MergeTarget, mergeStaged, stageRows } from './merge.ts';
+import { copyIntoFreshTable, type MergeTarget, mergeStaged, stageRows } from './merge.ts';
 import { prepareRows } from './prepare-rows.ts';
 import { quoteIdent, quoteTable } from './quote.ts';
 
@@ -87,6 +88,8 @@ export function createTableWriter(
   const schema = columnNameFor(options.schema ?? 'public');
   const physicalTable = columnNameFor(table);
   const protect = options.sensitive ? createRowProtector(options.sensitive) : null;
+  const pinned = new Set(Object.keys(options.typeOverrides ?? {}));
+  const ddlOptions = { fillfactor: options.fillfactor ?? DEFAULT_FILLFACTOR, deferPrimaryKey: true };
   const inTransaction = <T>(tx: pg.ClientBase | undefined, fn: (client: pg.ClientBase) => Promise<T>) =>
     tx ? fn(tx) : deps.withTransaction(fn);
 
@@ -109,16 +112,13 @@ export function createTableWriter(
     );
 
     const sources = batchSourceNames(options.keyColumn, prepared.rows);
-    const before = await introspectTable(client, schema, physicalTable);
-    const profiler = createBatchProfiler(sources, existingTypes(before, sources));
     const stats = { strippedNul: 0 };
-    const staged = await stageRows(client, sources, prepared.rows, profiler, stats);
+    const before = await introspectTable(client, schema, physicalTable);
+    const plan =
+      (before === null
+        ? await loadFreshTable(client, sources, prepared.rows, syncedAt, stats, result)
+        : null) ?? (await loadThroughStaging(client, sources, prepared.rows, syncedAt, stats, result));
     result.strippedNul += stats.strippedNul;
-    const plan = await planUnderLock(client, profiler.result(), before);
-    const target = mergeTarget(plan);
-    const fresh = plan.steps.some((step) => step.kind === 'create_table');
-    result.written = await mergeStaged(client, staged, target, syncedAt, fresh);
-    if (fresh) await addPrimaryKey(client, schema, physicalTable, target.key);
     result.skipped += prepared.rows.length - result.written;
     const bySource = new Map(plan.columns.map((c) => [c.physical, c.source]));
     for (const step of plan.steps) {
@@ -130,6 +130,56 @@ export function createTableWriter(
     }
     result.columnsDeferred = plan.deferred;
     return result;
+  }
+
+  /**
+   * A table that does not exist yet: profile the rows, create the table under the lock (without its primary
+   * key), COPY the rows straight in, then build the key index in one pass. Nobody else can see a table created
+   * in this transaction, and the keys are unique already, so nothing can conflict. Returns null when another
+   * writer created the table meanwhile (the caller then merges as usual).
+   */
+  async function loadFreshTable(
+    client: pg.ClientBase,
+    sources: readonly string[],
+    rows: readonly SourceRow[],
+    syncedAt: Date,
+    stats: CopyStats,
+    result: BatchResult,
+  ): Promise<TablePlan | null> {
+    const profiles = profileRows(sources, rows);
+    const plan = planTable({
+      keyColumn: options.keyColumn,
+      profiles,
+      existing: null,
+      typeOverrides: options.typeOverrides,
+    });
+    await lockTable(client, schema, physicalTable);
+    if ((await introspectTable(client, schema, physicalTable)) !== null) return null;
+    await applySteps(client, schema, physicalTable, plan.steps, ddlOptions);
+    const target = mergeTarget(plan);
+    result.written = await copyIntoFreshTable(client, target, rows, syncedAt, stats);
+    await addPrimaryKey(client, schema, physicalTable, target.key);
+    return plan;
+  }
+
+  /** COPY as text into staging while profiling, plan (DDL under the lock if needed), one merge. */
+  async function loadThroughStaging(
+    client: pg.ClientBase,
+    sources: readonly string[],
+    rows: readonly SourceRow[],
+    syncedAt: Date,
+    stats: CopyStats,
+    result: BatchResult,
+  ): Promise<TablePlan> {
+    const before = await introspectTable(client, schema, physicalTable);
+    const profiler = createBatchProfiler(sources, existingTypes(before, sources), pinned);
+    const staged = await stageRows(client, sources, rows, profiler, stats);
+    const plan = await planUnderLock(client, profiler.result(), before);
+    const target = mergeTarget(plan);
+    const fresh = plan.steps.some((step) => step.kind === 'create_table');
+    result.written = await mergeStaged(client, staged, target, syncedAt, fresh);
+    if (fresh) await addPrimaryKey(client, schema, physicalTable, target.key);
+    return plan;
   }
 
   /**
@@ -152,8 +202,7 @@ export function createTableWriter(
     if (first.steps.length === 0) return first;
     await lockTable(client, schema, physicalTable);
     const plan = planFor(await introspectTable(client, schema, physicalTable));
-    const ddl = { fillfactor: options.fillfactor ?? DEFAULT_FILLFACTOR, deferPrimaryKey: true };
-    if (plan.steps.length > 0) await applySteps(client, schema, physicalTable, plan.steps, ddl);
+    if (plan.steps.length > 0) await applySteps(client, schema, physicalTable, plan.steps, ddlOptions);
     return plan;
   }
 

@@ -61,8 +61,12 @@ export interface TypeAccumulator {
   add(value: string | null): void;
 }
 
-export function createTypeAccumulator(): TypeAccumulator {
-  let type: ColumnType | null = null;
+/**
+ * `start`: a type already known to hold the column (the existing column's). The result is then the join of it
+ * and the values, which is all the plan needs, and a text column costs nothing to profile.
+ */
+export function createTypeAccumulator(start: ColumnType | null = null): TypeAccumulator {
+  let type: ColumnType | null = start;
   let last: string | null = null;
   return {
     get type() {

@@ -59,7 +59,9 @@ export interface PlanInput {
 export function planTable(input: PlanInput): TablePlan {
   const overrides = input.typeOverrides ?? {};
   const existing = existingColumnsBySource(input.existing);
-  const profiles = input.profiles ?? profilesOfRows(input.keyColumn, input.rows ?? [], existing);
+  const profiles =
+    input.profiles ??
+    profilesOfRows(input.keyColumn, input.rows ?? [], existing, new Set(Object.keys(overrides)));
   const steps: DdlStep[] = [];
   const columns: PlannedColumn[] = [];
   const deferred: string[] = [];
@@ -143,6 +145,7 @@ function profilesOfRows(
   keyColumn: string,
   rows: readonly SourceRow[],
   existing: ReadonlyMap<string, ExistingColumn>,
+  pinned: ReadonlySet<string>,
 ): Map<string, ColumnProfile> {
   const sources = batchSourceNames(keyColumn, rows);
   const types = new Map<string, string>();
@@ -150,7 +153,7 @@ function profilesOfRows(
     const column = findExisting(existing, source);
     if (column) types.set(source, column.type);
   }
-  return profileRows(sources, rows, types);
+  return profileRows(sources, rows, types, pinned);
 }
 
 function widenExisting(

@@ -8,6 +8,7 @@ import type { ColumnType, SourceRow } from './types.ts';
  * every value fits the column's existing type when that type is not one of ours (`integer`, `varchar(n)`…).
  */
 export interface ColumnProfile {
+  /** Join of the values' types (seeded with the existing column's own type when it is one of ours). */
   type: ColumnType | null;
   /** The existing (foreign) type the values were checked against, and whether all of them fit it. */
   checked?: { physical: string; allFit: boolean };
@@ -26,14 +27,20 @@ export interface BatchProfiler {
 export function createBatchProfiler(
   sources: readonly string[],
   existingTypes: ReadonlyMap<string, string> = new Map(),
+  /** Columns with a pinned type: their values' own type is checked against the pin, so no seeding. */
+  pinned: ReadonlySet<string> = new Set(),
 ): BatchProfiler {
-  const types: TypeAccumulator[] = sources.map(() => createTypeAccumulator());
-  const checks = sources.map((source) => {
+  const physicals = sources.map((source) => {
     const formatted = existingTypes.get(source);
-    if (formatted === undefined) return null;
-    const physical = physicalType(formatted);
-    return physical.exact || physical.lattice === null ? null : { formatted, physical, allFit: true };
+    return formatted === undefined ? null : { formatted, physical: physicalType(formatted) };
   });
+  // Our own existing types seed the join (the plan joins with them anyway); foreign ones are checked value by value.
+  const types: TypeAccumulator[] = physicals.map((p, i) =>
+    createTypeAccumulator(p?.physical.exact && !pinned.has(sources[i]!) ? p.physical.lattice : null),
+  );
+  const checks = physicals.map((p) =>
+    p === null || p.physical.exact || p.physical.lattice === null ? null : { ...p, allFit: true },
+  );
   return {
     observe(index, value) {
       types[index]!.add(value);
@@ -60,8 +67,9 @@ export function profileRows(
   sources: readonly string[],
   rows: readonly SourceRow[],
   existingTypes?: ReadonlyMap<string, string>,
+  pinned?: ReadonlySet<string>,
 ): Map<string, ColumnProfile> {
-  const profiler = createBatchProfiler(sources, existingTypes);
+  const profiler = createBatchProfiler(sources, existingTypes, pinned);
   for (const row of rows) {
     for (let i = 0; i < sources.length; i += 1) profiler.observe(i, row[sources[i]!] ?? null);
   }

@@ -5,7 +5,7 @@ import { from as copyFrom } from 'pg-copy-streams';
 import type { PlannedColumn } from '../schema/plan.ts';
 import type { BatchProfiler } from '../schema/profile.ts';
 import type { SourceRow } from '../schema/types.ts';
-import { type CopyStats, copyTextChunks } from './copy-text.ts';
+import { type CopyStats, copyTextFromRows } from './copy-text.ts';
 import { quoteIdent, quoteTable } from './quote.ts';
 
 /**
@@ -38,25 +38,8 @@ export async function stageRows(
   const copy = client.query(
     copyFrom(`COPY ${table} (${[...columns.values()].map(quoteIdent).join(', ')}) FROM STDIN (FORMAT text)`),
   );
-  await pipeline(copyTextChunks(profiledValues(sources, rows, profiler), stats), copy);
+  await pipeline(copyTextFromRows(rows, sources, { observe: profiler.observe }, stats), copy);
   return { table, columns };
-}
-
-function* profiledValues(
-  sources: readonly string[],
-  rows: readonly SourceRow[],
-  profiler: BatchProfiler,
-): Generator<(string | null)[]> {
-  const width = sources.length;
-  for (const row of rows) {
-    const values = new Array<string | null>(width);
-    for (let i = 0; i < width; i += 1) {
-      const value = row[sources[i]!] ?? null;
-      profiler.observe(i, value);
-      values[i] = value;
-    }
-    yield values;
-  }
 }
 
 /**
@@ -76,27 +59,11 @@ export async function copyIntoFreshTable(
       `COPY ${quoteTable(target.schema, target.table)} (${names.join(', ')}) FROM STDIN (FORMAT text)`,
     ),
   );
-  await pipeline(copyTextChunks(typedValues(target.columns, rows, syncedAt.toISOString()), stats), copy);
+  const sources = target.columns.map((c) => c.source);
+  const emptyAsNull = target.columns.map((c) => !isTextType(c.type));
+  const encoding = { emptyAsNull, trailer: syncedAt.toISOString() };
+  await pipeline(copyTextFromRows(rows, sources, encoding, stats), copy);
   return rows.length;
-}
-
-function* typedValues(
-  columns: readonly PlannedColumn[],
-  rows: readonly SourceRow[],
-  stamp: string,
-): Generator<(string | null)[]> {
-  const sources = columns.map((c) => c.source);
-  const typed = columns.map((c) => !isTextType(c.type));
-  const width = columns.length;
-  for (const row of rows) {
-    const values = new Array<string | null>(width + 1);
-    for (let i = 0; i < width; i += 1) {
-      const value = row[sources[i]!] ?? null;
-      values[i] = value === '' && typed[i] ? null : value;
-    }
-    values[width] = stamp;
-    yield values;
-  }
 }
 
 export interface MergeTarget {

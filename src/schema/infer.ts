@@ -16,6 +16,8 @@ import { type ColumnType, joinTypes, type SourceRow } from './types.ts';
 const INTEGER = /^-?(?:0|[1-9]\d*)$/;
 const DECIMAL = /^-?(?:0|[1-9]\d*)\.\d+$/;
 const BOOLEAN = /^(?:true|false)$/i;
+const NUMBER = /^-?(?:0|[1-9]\d*)(?:\.\d+)?$/;
+const NEGATIVE_ZERO = /^-0(?:\.0+)?$/;
 const INT8_MAX = 9223372036854775807n;
 const INT8_MIN = -9223372036854775808n;
 
@@ -86,13 +88,13 @@ function quickFits(value: string, type: ColumnType): boolean {
     case 'bigint':
       return value.length <= 18 && INTEGER.test(value) && value !== '-0';
     case 'numeric':
-      return (INTEGER.test(value) || DECIMAL.test(value)) && !/^-0(?:\.0+)?$/.test(value);
+      return NUMBER.test(value) && (value.charCodeAt(0) !== 45 /* - */ || !NEGATIVE_ZERO.test(value));
     case 'boolean':
       return value.length <= 5 && BOOLEAN.test(value);
     case 'date':
       return isCalendarDate(value);
     case 'timestamp':
-      return isTimestamp(value) || isCalendarDate(value);
+      return value.length === 10 ? isCalendarDate(value) : isTimestamp(value);
     default:
       return true;
   }

@@ -87,8 +87,13 @@ export class CaseStore {
     for (let i = range.from === undefined ? 0 : firstIndexAtOrAfter(range.from); i < this.baseCount; i += 1) {
       const at = baseIndexedOn(i);
       if (range.to !== undefined && at > range.to) break;
-      if (this.overlays.has(i) || (range.caseType !== undefined && caseTypeOf(i) !== range.caseType)) continue;
-      if (range.afterCaseId !== undefined && at === range.from && caseIdFor(this.seed, i) <= range.afterCaseId) {
+      if (this.overlays.has(i) || (range.caseType !== undefined && caseTypeOf(i) !== range.caseType))
+        continue;
+      if (
+        range.afterCaseId !== undefined &&
+        at === range.from &&
+        caseIdFor(this.seed, i) <= range.afterCaseId
+      ) {
         continue;
       }
       yield i;
@@ -97,7 +102,11 @@ export class CaseStore {
       if (range.from !== undefined && entry.indexedOn < range.from) continue;
       if (range.to !== undefined && entry.indexedOn > range.to) break;
       if (range.caseType !== undefined && caseTypeOf(entry.index) !== range.caseType) continue;
-      if (range.afterCaseId !== undefined && entry.indexedOn === range.from && entry.caseId <= range.afterCaseId) {
+      if (
+        range.afterCaseId !== undefined &&
+        entry.indexedOn === range.from &&
+        entry.caseId <= range.afterCaseId
+      ) {
         continue;
       }
       yield entry.index;
@@ -107,7 +116,10 @@ export class CaseStore {
   /** How many cases `ordered(range)` yields, in time proportional to the overlay, not the case count. */
   countOrdered(range: OrderRange): number {
     const lo = Math.min(this.baseCount, range.from === undefined ? 0 : firstIndexAtOrAfter(range.from));
-    const hi = Math.min(this.baseCount, range.to === undefined ? this.baseCount : firstIndexAtOrAfter(range.to + 1));
+    const hi = Math.min(
+      this.baseCount,
+      range.to === undefined ? this.baseCount : firstIndexAtOrAfter(range.to + 1),
+    );
     const type = range.caseType as CaseTypeName | undefined;
     const typeMatches = (index: number) => type === undefined || caseTypeOf(index) === type;
     if (type !== undefined && !(type in CASE_TYPES)) return 0;
@@ -127,7 +139,11 @@ export class CaseStore {
       if (range.from !== undefined && entry.indexedOn < range.from) continue;
       if (range.to !== undefined && entry.indexedOn > range.to) break;
       if (!typeMatches(entry.index)) continue;
-      if (range.afterCaseId !== undefined && entry.indexedOn === range.from && entry.caseId <= range.afterCaseId) {
+      if (
+        range.afterCaseId !== undefined &&
+        entry.indexedOn === range.from &&
+        entry.caseId <= range.afterCaseId
+      ) {
         continue;
       }
       count += 1;
@@ -139,7 +155,11 @@ export class CaseStore {
   pickOpen(count: number, caseType?: string): string[] {
     const rng = rngFor(this.seed, STREAM.change, this.changeCounter++);
     const picked = new Set<string>();
-    for (let attempts = 0; picked.size < Math.min(count, this.total) && attempts < count * 50; attempts += 1) {
+    for (
+      let attempts = 0;
+      picked.size < Math.min(count, this.total) && attempts < count * 50;
+      attempts += 1
+    ) {
       const candidate = this.get(rng.int(0, this.total - 1));
       if (!candidate || candidate.closed) continue;
       if (caseType !== undefined && candidate.caseType !== caseType) continue;
@@ -239,7 +259,9 @@ export class CaseStore {
     for (const [index, overlay] of this.overlays) {
       entries.push({ index, indexedOn: overlay.indexedOn, caseId: caseIdFor(this.seed, index) });
     }
-    entries.sort((a, b) => a.indexedOn - b.indexedOn || (a.caseId < b.caseId ? -1 : a.caseId > b.caseId ? 1 : 0));
+    entries.sort(
+      (a, b) => a.indexedOn - b.indexedOn || (a.caseId < b.caseId ? -1 : a.caseId > b.caseId ? 1 : 0),
+    );
     this.changed = entries;
   }
 

@@ -22,18 +22,29 @@ const NOTES = [
   '',
 ];
 
+/** Two-digit forms of 0–59: the generators below build a date per case, padStart per part was visible. */
+const PAD2 = Array.from({ length: 60 }, (_, n) => String(n).padStart(2, '0'));
+const PAD3 = Array.from({ length: 1000 }, (_, n) => String(n).padStart(3, '0'));
 const date = (rng: Rng, from: number, to: number) =>
-  `${rng.int(from, to)}-${String(rng.int(1, 12)).padStart(2, '0')}-${String(rng.int(1, 28)).padStart(2, '0')}`;
+  `${rng.int(from, to)}-${PAD2[rng.int(1, 12)]}-${PAD2[rng.int(1, 28)]}`;
 const timestamp = (rng: Rng) =>
-  `${date(rng, 2019, 2023)}T${String(rng.int(0, 23)).padStart(2, '0')}:${String(rng.int(0, 59)).padStart(2, '0')}:${String(rng.int(0, 59)).padStart(2, '0')}.${String(rng.int(0, 999)).padStart(3, '0')}000Z`;
+  `${date(rng, 2019, 2023)}T${PAD2[rng.int(0, 23)]}:${PAD2[rng.int(0, 59)]}:${PAD2[rng.int(0, 59)]}.${PAD3[rng.int(0, 999)]}000Z`;
+/** `n / 10` with one decimal, as `(n / 10).toFixed(1)` prints it for a non-negative integer n. */
+const tenths = (n: number) => `${Math.floor(n / 10)}.${n % 10}`;
 const phone = (rng: Rng) => `+2547${String(rng.int(10000000, 99999999))}`;
 
 export const CASE_TYPES: Record<CaseTypeName, { parent: CaseTypeName | null; properties: PropertySpec[] }> = {
   household: {
     parent: null,
     properties: [
-      { name: 'household_name', value: (rng) => `${rng.pick(['Kamau', "O'Neil", 'Müller', 'Nguyễn'])} household` },
-      { name: 'address', value: (rng) => `${rng.int(1, 999)} Rue de l'Église & Main <Block ${rng.int(1, 9)}>` },
+      {
+        name: 'household_name',
+        value: (rng) => `${rng.pick(['Kamau', "O'Neil", 'Müller', 'Nguyễn'])} household`,
+      },
+      {
+        name: 'address',
+        value: (rng) => `${rng.int(1, 999)} Rue de l'Église & Main <Block ${rng.int(1, 9)}>`,
+      },
       { name: 'member_count', value: (rng) => String(rng.int(1, 14)) },
       { name: 'head_phone', value: (rng) => (rng.chance(0.1) ? '' : phone(rng)) },
       { name: 'water_source', value: (rng) => rng.pick(['borehole', 'river', 'piped', 'rain']) },
@@ -41,7 +52,9 @@ export const CASE_TYPES: Record<CaseTypeName, { parent: CaseTypeName | null; pro
       {
         name: 'gps',
         value: (rng) =>
-          rng.chance(0.3) ? undefined : `${(rng.next() * 2 - 1).toFixed(6)} ${(36 + rng.next()).toFixed(6)} 1500 5`,
+          rng.chance(0.3)
+            ? undefined
+            : `${(rng.next() * 2 - 1).toFixed(6)} ${(36 + rng.next()).toFixed(6)} 1500 5`,
       },
     ],
   },
@@ -50,7 +63,7 @@ export const CASE_TYPES: Record<CaseTypeName, { parent: CaseTypeName | null; pro
     properties: [
       { name: 'dob', value: (rng) => (rng.chance(0.05) ? '' : date(rng, 1950, 2022)) },
       { name: 'age_years', value: (rng) => String(rng.int(0, 95)) },
-      { name: 'weight_kg', value: (rng) => (rng.int(25, 1200) / 10).toFixed(1) },
+      { name: 'weight_kg', value: (rng) => tenths(rng.int(25, 1200)) },
       { name: 'phone_number', value: phone },
       { name: 'village_code', value: (rng) => String(rng.int(0, 99)).padStart(3, '0') },
       { name: 'notes', value: (rng) => rng.pick(NOTES) },

@@ -61,7 +61,9 @@ export function generateCase(seed: number, project: SimProject, index: number): 
   const household = parentIndex === undefined ? undefined : rngFor(seed, STREAM.caseData, parentIndex);
   // A patient is owned like its household: same draw from the household's own generator.
   const ownerRng = household ?? rng;
-  const ownerId = ownerRng.chance(0.1) ? ownerRng.pick(project.mobileWorkers).id : ownerRng.pick(project.districts).locationId;
+  const ownerId = ownerRng.chance(0.1)
+    ? ownerRng.pick(project.mobileWorkers).id
+    : ownerRng.pick(project.districts).locationId;
   const indexedOn = baseIndexedOn(index);
   const serverLastModified = indexedOn - 312_345;
   const lastModified = serverLastModified - rng.int(1_000_000, 90_000_000);

@@ -39,7 +39,8 @@ export function generateForm(seed: number, project: SimProject, opened: SimCase)
   const type = caseTypeOf(opened.index);
   const kind = FORM_TYPES[type];
   const formId = formIdFor(seed, opened.index);
-  const worker = project.mobileWorkers.find((user) => user.id === opened.openedBy) ?? project.mobileWorkers[0]!;
+  const worker =
+    project.mobileWorkers.find((user) => user.id === opened.openedBy) ?? project.mobileWorkers[0]!;
   const receivedOn = opened.indexedOn - 400_000;
   const timeEnd = receivedOn - rng.int(2_000_000, 600_000_000);
   const timeStart = timeEnd - rng.int(30_000_000, 900_000_000);

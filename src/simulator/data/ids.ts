@@ -51,12 +51,16 @@ function indexOf(seed: number, stream: number, id: string): number | undefined {
 }
 
 /** Remembers the last case id: three patients in a row ask for their household's. */
-let lastCaseId = { seed: Number.NaN, index: Number.NaN, id: '' };
+let lastSeed = Number.NaN;
+let lastIndex = Number.NaN;
+let lastCaseId = '';
 export function caseIdFor(seed: number, index: number): string {
-  if (lastCaseId.seed !== seed || lastCaseId.index !== index) {
-    lastCaseId = { seed, index, id: makeId(seed, STREAM.caseId, index) };
+  if (lastSeed !== seed || lastIndex !== index) {
+    lastCaseId = makeId(seed, STREAM.caseId, index);
+    lastSeed = seed;
+    lastIndex = index;
   }
-  return lastCaseId.id;
+  return lastCaseId;
 }
 export const caseIndexOf = (seed: number, id: string) => indexOf(seed, STREAM.caseId, id);
 export const formIdFor = (seed: number, index: number) => makeId(seed, STREAM.formId, index);

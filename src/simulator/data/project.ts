@@ -1,5 +1,5 @@
-import { type Micros, microsOf } from './time.ts';
 import { rngFor, STREAM } from './random.ts';
+import { type Micros, microsOf } from './time.ts';
 
 export interface SimLocationType {
   id: number;
@@ -45,7 +45,18 @@ export interface SimProject {
 }
 
 const FIRST = ['Amina', 'Jean-Luc', 'Zoë', 'Ngozi', 'Björn', 'Priya', 'José', 'Wanjiru', 'Łukasz', 'Thảo'];
-const LAST = ['Okafor', "O'Brien", 'Müller', 'Ndlovu', 'García', 'Sharma', 'Nguyễn', 'Kamau', 'Dubois', 'Smith'];
+const LAST = [
+  'Okafor',
+  "O'Brien",
+  'Müller',
+  'Ndlovu',
+  'García',
+  'Sharma',
+  'Nguyễn',
+  'Kamau',
+  'Dubois',
+  'Smith',
+];
 const REGIONS = ['Nord', 'Côte & Lagunes', 'Highlands'];
 const DISTRICTS = ['Alpha', 'Bêta', 'Gamma'];
 const CREATED = microsOf(new Date('2019-06-01T08:00:00Z'));
@@ -65,7 +76,11 @@ export function generateProject(seed: number, domain: string, adminUsername: str
       pk,
       locationId: rng.hex(32),
       name,
-      siteCode: name.toLowerCase().normalize('NFD').replace(/[^a-z0-9]+/g, '_').replace(/^_|_$/g, ''),
+      siteCode: name
+        .toLowerCase()
+        .normalize('NFD')
+        .replace(/[^a-z0-9]+/g, '_')
+        .replace(/^_|_$/g, ''),
       typeCode,
       parentLocationId: parent?.locationId ?? null,
       latitude: rng.chance(0.7) ? (rng.next() * 20 - 10).toFixed(10) : null,
@@ -81,13 +96,17 @@ export function generateProject(seed: number, domain: string, adminUsername: str
   const districts: SimLocation[] = [];
   for (const region of REGIONS) {
     const regionLocation = add(region, 'region', country);
-    for (const district of DISTRICTS) districts.push(add(`${region} ${district}`, 'district', regionLocation));
+    for (const district of DISTRICTS)
+      districts.push(add(`${region} ${district}`, 'district', regionLocation));
   }
   const mobileWorkers: SimUser[] = [];
   for (let n = 0; n < 8; n += 1) {
     const first = FIRST[n % FIRST.length]!;
     const last = LAST[(n * 3) % LAST.length]!;
-    const short = `${first}.${last}`.toLowerCase().normalize('NFD').replace(/[^a-z.]/g, '');
+    const short = `${first}.${last}`
+      .toLowerCase()
+      .normalize('NFD')
+      .replace(/[^a-z.]/g, '');
     mobileWorkers.push({
       id: rng.hex(32),
       username: `${short}${n}@${domain}.commcarehq.org`,

@@ -48,7 +48,13 @@ function calendarDay(day: number): string {
   const shifted = day + 719_468;
   const era = Math.floor(shifted / 146_097);
   const dayOfEra = shifted - era * 146_097;
-  const yearOfEra = Math.floor((dayOfEra - Math.floor(dayOfEra / 1460) + Math.floor(dayOfEra / 36_524) - Math.floor(dayOfEra / 146_096)) / 365);
+  const yearOfEra = Math.floor(
+    (dayOfEra -
+      Math.floor(dayOfEra / 1460) +
+      Math.floor(dayOfEra / 36_524) -
+      Math.floor(dayOfEra / 146_096)) /
+      365,
+  );
   const dayOfYear = dayOfEra - (365 * yearOfEra + Math.floor(yearOfEra / 4) - Math.floor(yearOfEra / 100));
   const monthIndex = Math.floor((5 * dayOfYear + 2) / 153);
   const dayOfMonth = dayOfYear - Math.floor((153 * monthIndex + 2) / 5) + 1;
@@ -61,7 +67,8 @@ export function dateOnly(us: Micros): string {
   return split(us).iso.slice(0, 10);
 }
 
-const PATTERN = /^(\d{4})-(\d{2})-(\d{2})(?:[T ](\d{2}):(\d{2})(?::(\d{2})(?:\.(\d{1,6})\d*)?)?)?(Z|[+-]\d{2}:?\d{2})?$/;
+const PATTERN =
+  /^(\d{4})-(\d{2})-(\d{2})(?:[T ](\d{2}):(\d{2})(?::(\d{2})(?:\.(\d{1,6})\d*)?)?)?(Z|[+-]\d{2}:?\d{2})?$/;
 
 /** Any of HQ's accepted date forms to µs; undefined when unreadable. `allowOffset: false` mimics v0.5. */
 export function parseMicros(value: string, allowOffset = true): Micros | undefined {
@@ -80,6 +87,8 @@ export function parseMicros(value: string, allowOffset = true): Micros | undefin
 
 /** ISO `…Z` strings in data become feed dates (HQ's transform_dates); other strings are left as they are. */
 export function transformFeedValue(value: string): string {
+  // Cheap first look (length, the `T`) before the regex: most values are not timestamps.
+  if (value.length < 20 || value.charCodeAt(10) !== 0x54) return value;
   if (!/^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}(\.\d+)?Z$/.test(value)) return value;
   return value.slice(0, 19).replace('T', ' ');
 }

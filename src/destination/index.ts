@@ -64,6 +64,12 @@ export function openDestination(url: string, options: OpenOptions): Destination 
   async function withTransaction<T>(fn: (tx: Transaction) => Promise<T>): Promise<T> {
     const client = await pools.pool(url).connect();
     let broken = false;
+    // pg emits 'error' on a checked-out client whose connection drops, even while a query is failing with the
+    // same error; with no listener that would crash the process. The failing query already reports it.
+    const onConnectionError = () => {
+      broken = true;
+    };
+    client.on('error', onConnectionError);
     try {
       await client.query('BEGIN');
       const result = await fn(client);
@@ -77,6 +83,7 @@ export function openDestination(url: string, options: OpenOptions): Destination 
       }
       throw error;
     } finally {
+      client.off('error', onConnectionError);
       client.release(broken);
     }
   }

@@ -2,6 +2,7 @@ import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import type { Source } from '../../../src/db/repositories/sources.ts';
 import { syncSource } from '../../../src/sync/sync-source.ts';
 import { createSyncEnv, type SyncEnv } from '../../helpers/sync-env.ts';
+import { startTcpProxy, viaProxy } from '../../helpers/tcp-proxy.ts';
 
 let env: SyncEnv;
 let source: Source;
@@ -146,5 +147,54 @@ describe('feed source', () => {
     const failure = await syncSource(env.deps, s.id, { trigger: 'cli' }).catch((error) => error);
     expect(failure).toMatchObject({ code: 'unauthorized', retryable: false });
     expect(failure.message).not.toContain('wrong-key');
+  });
+});
+
+describe('a destination database that goes away mid-sync', () => {
+  it('fails the run, deletes nothing, and the next run completes', async () => {
+    const target = new URL(env.warehouse.url);
+    const proxy = await startTcpProxy({ host: target.hostname, port: Number(target.port || 5432) });
+    try {
+      const flaky = await env.app.repos.destinations.create({
+        name: 'flaky',
+        projectSpace: env.sim.domain,
+        commcareUrl: env.sim.url,
+        commcareUsername: env.sim.username,
+        commcareApiKey: env.sim.apiKey,
+        databaseUrl: viaProxy(env.warehouse.url, proxy.port),
+      });
+      const s = await env.app.repos.sources.create({
+        destinationId: flaky.id,
+        name: 'patients',
+        tableName: 'patient_flaky',
+        keyColumn: 'caseid',
+        exportUrl: env.sim.feedUrl('patient'),
+      });
+      await syncSource(env.deps, s.id, { trigger: 'cli' });
+      await env.warehouseQuery(
+        "INSERT INTO patient_flaky (caseid, _last_commcare_sync) VALUES ('stale', now() - interval '1 day')",
+      );
+      // Cut the database exactly when the run is about to delete stale rows.
+      const failure = await syncSource(env.deps, s.id, {
+        trigger: 'cli',
+        onProgress: (progress) => {
+          if (progress.phase === 'sweeping') proxy.cut();
+        },
+      }).catch((error) => error);
+      expect(failure).toMatchObject({ retryable: true });
+      expect(failure.message).not.toMatch(/postgres:\/\//);
+      const stale = await env.warehouseQuery(
+        "SELECT count(*)::int AS n FROM patient_flaky WHERE caseid = 'stale'",
+      );
+      expect(stale.rows[0].n).toBe(1);
+      const [failed] = await env.app.repos.syncRuns.list(s.id);
+      expect(failed).toMatchObject({ status: 'failed', rowsDeleted: 0 });
+
+      proxy.restore();
+      const next = await syncSource(env.deps, s.id, { trigger: 'cli' });
+      expect(next).toMatchObject({ status: 'succeeded', rowsDeleted: 1 });
+    } finally {
+      await proxy.close();
+    }
   });
 });

@@ -51,6 +51,7 @@ peak = Math.max(peak, process.memoryUsage().rss);
 
 // 2. Raw throughput: bytes straight off the socket; the first SAMPLE_BYTES are kept for step 3.
 started = performance.now();
+const cpuBefore = process.cpuUsage();
 const response = await fetch(url, { headers: { Authorization: `ApiKey ${sim.username}:${sim.apiKey}` } });
 let bytes = 0;
 const sample: Uint8Array[] = [];
@@ -60,6 +61,9 @@ for await (const chunk of response.body!) {
   bytes += data.length;
 }
 const rawSeconds = (performance.now() - started) / 1000;
+const rawCpu = process.cpuUsage(cpuBefore);
+// CPU time of the whole process (simulator and fetch client): a figure that a busy machine does not halve.
+const rawCpuSeconds = (rawCpu.user + rawCpu.system) / 1e6;
 
 // 3. Parser alone, on a complete page cut from the sample after its last whole row.
 const page = wholePage(Buffer.concat(sample));
@@ -80,7 +84,7 @@ const table = [
   '|---|---|',
   `| feed rows | ${rows.toLocaleString('en')} (${feed.headers.length} columns) |`,
   `| feed size | ${mb(bytes).toFixed(0)} MB |`,
-  `| simulator → socket | ${rate(ROWS, rawSeconds)} rows/s, ${(mb(bytes) / rawSeconds).toFixed(1)} MB/s |`,
+  `| simulator → socket | ${rate(ROWS, rawSeconds)} rows/s, ${(mb(bytes) / rawSeconds).toFixed(1)} MB/s (${rate(ROWS, rawCpuSeconds)} rows per CPU-second) |`,
   `| parser alone (${sampleRows.toLocaleString('en')} rows, ${mb(page.length).toFixed(0)} MB in memory) | ${rate(sampleRows, parseBest)} rows/s, ${(mb(page.length) / parseBest).toFixed(1)} MB/s |`,
   `| client + parser over HTTP (simulator in the same process) | ${rate(rows, clientSeconds)} rows/s, ${(mb(bytes) / clientSeconds).toFixed(1)} MB/s |`,
   `| RSS before parse / peak while parsing | ${mb(rssBefore).toFixed(0)} MB / ${mb(peak).toFixed(0)} MB (limit ${RSS_LIMIT_MB} MB) |`,

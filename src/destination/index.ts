@@ -10,6 +10,8 @@
  *   newerWinsColumn: 'server_last_modified_date',             // webhook path: older payloads lose
  *   sensitive: { fields: ['phone'], secret: hashingSecret },  // optional; raw values never leave this process
  *   typeOverrides: { code: 'text' },                          // optional pins
+ *   schema: 'public',                                         // default
+ *   fillfactor: 50,                                           // default: re-loads become HOT updates
  * });
  * const r = await cases.writeBatch(rows, { syncedAt: runStart }); // own transaction
  * // → { written, skipped, duplicates, strippedNul, columnsAdded, columnsWidened, columnsDeferred }
@@ -23,9 +25,15 @@
  * ```
  *
  * Rows are `Record<sourceName, string | null>`; the plan names the physical columns (schema/naming.ts).
- * `writeBatch` = hash sensitive fields → strip NUL / drop keyless rows / keep the last row per key → introspect
- * and plan → (only if DDL is needed) per-table advisory lock, re-introspect, re-plan, DDL → COPY + one merge.
- * All in one transaction, so two processes evolving one table both succeed and no column is lost.
+ * `writeBatch` = hash sensitive fields → drop keyless rows / keep the last row per key → then either
+ * - the table does not exist: profile the values, take the per-table advisory lock, re-check, CREATE TABLE,
+ *   COPY straight in, add the primary key (one index build); or
+ * - COPY every value as text into a temporary staging table while profiling the values' types → plan →
+ *   (only if DDL is needed) advisory lock, re-introspect, re-plan, ADD/ALTER … TYPE … USING/COMMENT → ONE
+ *   `INSERT … SELECT … ON CONFLICT (key) DO UPDATE` (with the newer-wins condition when configured).
+ * All in one transaction (the caller's `tx`, or its own), so two processes evolving one table both succeed
+ * and no column is lost; NUL characters are stripped and counted. Transient failures (deadlock, lost
+ * connection) come back as retryable AppErrors: retry the whole transaction.
  * Errors are AppErrors without values in their messages (see database-error.ts).
  */
 import type pg from 'pg';

@@ -49,8 +49,20 @@ it('explains a wrong password in one line without the password', async (context)
 });
 
 it.each([
-  ['a missing database', (url: URL) => void (url.pathname = '/does_not_exist_db'), /does_not_exist_db/],
-  ['a closed port', (url: URL) => void (url.port = '1'), /connection refused/],
+  [
+    'a missing database',
+    (url: URL) => {
+      url.pathname = '/does_not_exist_db';
+    },
+    /does_not_exist_db/,
+  ],
+  [
+    'a closed port',
+    (url: URL) => {
+      url.port = '1';
+    },
+    /connection refused/,
+  ],
 ])('explains %s in one line without the password', async (_label, change, reason) => {
   const { error, password } = await failureFor(change);
   expectOneLine(error, password, reason);

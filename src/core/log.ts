@@ -27,20 +27,26 @@ export const REDACTED_PATHS = [
   'req.headers.cookie',
 ];
 
+/**
+ * Logs go to stderr, so a command's output on stdout stays clean for scripts (`add` commands print ids there).
+ * Pretty for people at a terminal, JSON otherwise.
+ */
 export function createLogger(
   level: string,
   options: { pretty?: boolean; destination?: pino.DestinationStream } = {},
 ) {
-  const pretty = options.pretty ?? process.stdout.isTTY;
   const base = { level, redact: { paths: REDACTED_PATHS, censor: '[redacted]' } };
   if (options.destination) return pino(base, options.destination);
-  if (pretty) {
+  if (options.pretty ?? process.stderr.isTTY) {
     return pino({
       ...base,
-      transport: { target: 'pino-pretty', options: { colorize: true, ignore: 'pid,hostname' } },
+      transport: {
+        target: 'pino-pretty',
+        options: { colorize: true, ignore: 'pid,hostname', destination: 2 },
+      },
     });
   }
-  return pino(base);
+  return pino(base, pino.destination(2));
 }
 
 export function silentLogger(): Logger {

@@ -25,39 +25,12 @@ export async function runFeedSync(ctx: RunContext): Promise<void> {
       yield chunk;
     }
   })();
-  const feed = await readExportFeed(counted);
-  const headers = alignCaseExportHeaders(normalizeHeaders(feed.headers));
-  if (!headers.includes(source.keyColumn)) {
-    throw new AppError(
-      'validation',
-      `The feed has no "${source.keyColumn}" column (this source's key column); its columns start with: ${headers.slice(0, 8).join(', ')}`,
-    );
+  try {
+    await writeFeed(ctx, counted, () => bytes);
+  } finally {
+    // On any failure, stop the download at once: an abandoned response would keep the socket (and the CLI) open.
+    await counted.return(undefined);
   }
-  await tracker.setPhase('writing');
-
-  let batch: SourceRow[] = [];
-  let inFlight: Promise<void> = Promise.resolve();
-  const flush = async () => {
-    const rows = batch;
-    batch = [];
-    await inFlight; // one write at a time, overlapping with parsing the next batch
-    await tracker.add({ rowsRead: rows.length }, { bytes });
-    inFlight = writer
-      .writeBatch(rows, { syncedAt: ctx.startedAt })
-      .then((result) => tracker.add({ rowsWritten: result.written, rowsSkipped: result.skipped }));
-    // Observed again at the next flush; this only keeps Node from calling it unhandled in the meantime.
-    inFlight.catch(() => undefined);
-  };
-
-  for await (const cells of feed.rows) {
-    const row: SourceRow = {};
-    for (let i = 0; i < headers.length; i += 1) row[headers[i]!] = cells[i] ?? null;
-    batch.push(row);
-    if (batch.length >= FEED_BATCH_ROWS) await flush();
-  }
-  if (batch.length > 0) await flush();
-  await inFlight;
-  await tracker.add({}, { bytes, complete: true });
 
   if (tracker.counts.rowsRead === 0) {
     ctx.log.warn(
@@ -74,4 +47,46 @@ export async function runFeedSync(ctx: RunContext): Promise<void> {
     allowMassDelete: ctx.options.allowMassDelete,
   });
   await tracker.add({ rowsDeleted: deleted });
+}
+
+/** Parses the page as it arrives and writes it in batches, the next batch parsed while the last is written. */
+async function writeFeed(
+  ctx: RunContext,
+  chunks: AsyncIterable<Uint8Array>,
+  bytes: () => number,
+): Promise<void> {
+  const { source, tracker, writer } = ctx;
+  const feed = await readExportFeed(chunks);
+  const headers = alignCaseExportHeaders(normalizeHeaders(feed.headers));
+  if (!headers.includes(source.keyColumn)) {
+    throw new AppError(
+      'validation',
+      `The feed has no "${source.keyColumn}" column (this source's key column); its columns start with: ${headers.slice(0, 8).join(', ')}`,
+    );
+  }
+  await tracker.setPhase('writing');
+
+  let batch: SourceRow[] = [];
+  let inFlight: Promise<void> = Promise.resolve();
+  const flush = async () => {
+    const rows = batch;
+    batch = [];
+    await inFlight; // one write at a time, overlapping with parsing the next batch
+    await tracker.add({ rowsRead: rows.length }, { bytes: bytes() });
+    inFlight = writer
+      .writeBatch(rows, { syncedAt: ctx.startedAt })
+      .then((result) => tracker.add({ rowsWritten: result.written, rowsSkipped: result.skipped }));
+    // Observed again at the next flush; this only keeps Node from calling it unhandled in the meantime.
+    inFlight.catch(() => undefined);
+  };
+
+  for await (const cells of feed.rows) {
+    const row: SourceRow = {};
+    for (let i = 0; i < headers.length; i += 1) row[headers[i]!] = cells[i] ?? null;
+    batch.push(row);
+    if (batch.length >= FEED_BATCH_ROWS) await flush();
+  }
+  if (batch.length > 0) await flush();
+  await inFlight;
+  await tracker.add({}, { bytes: bytes(), complete: true });
 }

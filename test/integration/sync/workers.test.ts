@@ -61,3 +61,39 @@ it('two workers started together never run one source twice at once, and both fi
   const { rows } = await env.app.db.query('SELECT count(*)::int AS n FROM graphile_worker.jobs');
   expect(rows[0].n).toBe(0);
 });
+
+it('sync_all enqueues every scheduled source without its own cron, and only those', async () => {
+  const make = (name: string, extra: Record<string, unknown>) =>
+    env.app.repos.sources.create({
+      destinationId: env.destination.id,
+      name,
+      tableName: name,
+      keyColumn: 'caseid',
+      exportUrl: env.sim.feedUrl('household'),
+      ...extra,
+    });
+  const daily = await make('daily', { scheduled: true });
+  const ownCron = await make('own_cron', { scheduled: true, cron: '15 3 * * *' });
+  const manual = await make('manual_only', {});
+  const worker = await startWorker(env.deps, { syncCron: '0 0 * * *', concurrency: 1 });
+  try {
+    await env.app.db.query("SELECT graphile_worker.add_job('sync_all', '{}'::json)");
+    await vi.waitFor(
+      async () => expect((await env.app.repos.syncRuns.list(daily.id))[0]?.status).toBe('succeeded'),
+      { timeout: 30_000, interval: 200 },
+    );
+    // sync_due at 03:15 UTC picks the source with its own cron.
+    await env.app.db.query(
+      `SELECT graphile_worker.add_job('sync_due', '{"_cron": {"ts": "2026-12-05T03:15:00Z", "backfilled": false}}'::json)`,
+    );
+    await vi.waitFor(
+      async () => expect((await env.app.repos.syncRuns.list(ownCron.id))[0]?.status).toBe('succeeded'),
+      { timeout: 30_000, interval: 200 },
+    );
+  } finally {
+    await worker.stop();
+  }
+  expect((await env.app.repos.syncRuns.list(daily.id))[0]?.trigger).toBe('schedule');
+  expect(await env.app.repos.syncRuns.list(ownCron.id)).toHaveLength(1);
+  expect(await env.app.repos.syncRuns.list(manual.id)).toHaveLength(0);
+});

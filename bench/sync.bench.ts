@@ -49,10 +49,14 @@ interface Simulator {
 async function startSimulatorProcess(patients: number): Promise<Simulator> {
   const port = await freePort();
   const cases = Math.ceil(patients / PATIENT_SHARE);
-  const child: ChildProcess = spawn(process.execPath, [BIN, 'simulator', '--port', String(port), '--cases', String(cases)], {
-    stdio: ['ignore', 'pipe', 'inherit'],
-    env: { ...process.env, LOG_LEVEL: 'warn' },
-  });
+  const child: ChildProcess = spawn(
+    process.execPath,
+    [BIN, 'simulator', '--port', String(port), '--cases', String(cases)],
+    {
+      stdio: ['ignore', 'pipe', 'inherit'],
+      env: { ...process.env, LOG_LEVEL: 'warn' },
+    },
+  );
   let output = '';
   await new Promise<void>((resolve, reject) => {
     child.stdout!.on('data', (chunk) => {
@@ -254,7 +258,9 @@ async function main() {
 
   console.log('| measure | result |\n|---|---|');
   for (const line of results) console.log(line);
-  console.log(`\ntargets: syncs ≤ 2× floor, incremental ≈ 1%, peak RSS ≤ 200 MB → ${failed ? 'MISSED' : 'met'}`);
+  console.log(
+    `\ntargets: syncs ≤ 2× floor, incremental ≈ 1%, peak RSS ≤ 200 MB → ${failed ? 'MISSED' : 'met'}`,
+  );
   process.exit(failed ? 1 : 0);
 }
 

@@ -13,8 +13,9 @@ import { quoteIdent, quoteTable } from './quote.ts';
  * (columns `c1…cN`, in source order), profiling the values for the plan in the same pass, so the type
  * inference runs while PostgreSQL parses the COPY stream. (2) `mergeStaged`, after the plan's DDL: ONE
  * `INSERT … SELECT … ON CONFLICT (key) DO UPDATE` casting each staged text to its column's type, optionally
- * only where the incoming modified time is not older than the stored one ("newer wins"). Every written row
- * gets the batch's `_last_commcare_sync`. Rows arrive de-duplicated by key (see prepare-rows.ts).
+ * changing a row's data only where the incoming modified time is not older than the stored one ("newer
+ * wins"). Every row of the batch gets the batch's `_last_commcare_sync`, including rows whose stored version
+ * won: the stamp says "seen by the sync of that time", which is what the stale sweep needs. Rows arrive de-duplicated by key (see prepare-rows.ts).
  */
 export interface Staged {
   /** Quoted name of the staging table. */
@@ -87,29 +88,44 @@ export async function mergeStaged(
   syncedAt: Date,
   fresh = false,
 ): Promise<number> {
+  const table = quoteTable(target.schema, target.table);
+  const stagedValue = (column: PlannedColumn) =>
+    castFromText(`s.${quoteIdent(staged.columns.get(column.source)!)}`, column.type);
   const names = target.columns.map((c) => quoteIdent(c.physical));
-  const values = target.columns.map((c) =>
-    castFromText(`s.${quoteIdent(staged.columns.get(c.source)!)}`, c.type),
-  );
   const stamp = quoteIdent(target.stampColumn);
-  const updates = [
-    ...target.columns.filter((c) => c.physical !== target.key).map((c) => quoteIdent(c.physical)),
-    stamp,
-  ].map((name) => `${name} = EXCLUDED.${name}`);
-  const newer = target.newerWinsColumn ? quoteIdent(target.newerWinsColumn) : null;
-  const condition = newer
-    ? ` WHERE t.${newer} IS NULL OR (EXCLUDED.${newer} IS NOT NULL AND EXCLUDED.${newer} >= t.${newer})`
-    : '';
-  const conflict = fresh
-    ? ''
-    : ` ON CONFLICT (${quoteIdent(target.key)}) DO UPDATE SET ${updates.join(', ')}${condition}`;
+  const dataColumns = target.columns
+    .filter((c) => c.physical !== target.key)
+    .map((c) => quoteIdent(c.physical));
+  const newerColumn = target.columns.find((c) => c.physical === target.newerWinsColumn);
+  let conflict = '';
+  let losers = 0;
+  if (!fresh && newerColumn) {
+    // Newer wins: a row whose stored version is newer keeps its data, but is still stamped, because this run
+    // did see the case (a stale sweep must not delete it). Those rows are counted first, as skipped.
+    const newer = quoteIdent(newerColumn.physical);
+    const key = target.columns.find((c) => c.physical === target.key)!;
+    const incoming = stagedValue(newerColumn);
+    const { rows } = await client.query<{ n: string }>(
+      `SELECT count(*) AS n FROM ${staged.table} s JOIN ${table} t ON t.${quoteIdent(key.physical)} = ${stagedValue(key)}
+        WHERE NOT (t.${newer} IS NULL OR (${incoming} IS NOT NULL AND ${incoming} >= t.${newer}))`,
+    );
+    losers = Number(rows[0]?.n ?? 0);
+    const applies = `(t.${newer} IS NULL OR (EXCLUDED.${newer} IS NOT NULL AND EXCLUDED.${newer} >= t.${newer}))`;
+    const updates = dataColumns.map(
+      (name) => `${name} = CASE WHEN ${applies} THEN EXCLUDED.${name} ELSE t.${name} END`,
+    );
+    conflict = ` ON CONFLICT (${quoteIdent(target.key)}) DO UPDATE SET ${[...updates, `${stamp} = EXCLUDED.${stamp}`].join(', ')}`;
+  } else if (!fresh) {
+    const updates = [...dataColumns, stamp].map((name) => `${name} = EXCLUDED.${name}`);
+    conflict = ` ON CONFLICT (${quoteIdent(target.key)}) DO UPDATE SET ${updates.join(', ')}`;
+  }
   const result = await client.query(
-    `INSERT INTO ${quoteTable(target.schema, target.table)} AS t (${names.join(', ')}, ${stamp})
-     SELECT ${values.join(', ')}, $1::timestamp FROM ${staged.table} s${conflict}`,
+    `INSERT INTO ${table} AS t (${names.join(', ')}, ${stamp})
+     SELECT ${target.columns.map(stagedValue).join(', ')}, $1::timestamp FROM ${staged.table} s${conflict}`,
     [syncedAt.toISOString()],
   );
   await client.query(`DROP TABLE ${staged.table}`);
-  return result.rowCount ?? 0;
+  return (result.rowCount ?? 0) - losers;
 }
 
 /**

@@ -28,7 +28,10 @@ export interface WriterOptions {
   schema?: string;
   /** Source name → pinned column type. */
   typeOverrides?: Readonly<Record<string, ColumnType>>;
-  /** Source name of a modified-time column: an incoming row older than the stored one is not applied. */
+  /**
+   * Source name of a modified-time column: an incoming row older than the stored one does not change the
+   * stored data (it is still stamped as seen, so the stale sweep keeps it) and counts as skipped.
+   */
   newerWinsColumn?: string;
   /** Fields hashed before anything else sees the rows (the raw values never reach the table). */
   sensitive?: SensitiveOptions;
@@ -46,7 +49,7 @@ export const DEFAULT_FILLFACTOR = 50;
 export interface BatchResult {
   /** Rows inserted or updated. */
   written: number;
-  /** Rows without a key, plus rows an existing newer row won against. */
+  /** Rows without a key, plus rows a stored newer version won against (newer-wins). */
   skipped: number;
   /** Rows replaced by a later row with the same key in the same batch. */
   duplicates: number;

@@ -210,7 +210,7 @@ describe('merge', () => {
     ]);
   });
 
-  it('with newer-wins, does not apply a row older than the stored one', async () => {
+  it('with newer-wins, does not apply a row older than the stored one, but stamps it', async () => {
     const writer = destination.writer('newer', {
       keyColumn: 'caseid',
       newerWinsColumn: 'server_last_modified_date',
@@ -234,12 +234,12 @@ describe('merge', () => {
       { syncedAt: at('2024-06-02T00:00:00Z') },
     );
     expect(result).toMatchObject({ written: 3, skipped: 1 });
-    expect((await textRows(db.url, 'newer', 'caseid')).map((r) => `${r.caseid}:${r.v}`)).toEqual([
-      'a:stored',
-      'b:newer',
-      'c:dated',
-      'd:new',
-    ]);
+    const rows = await textRows(db.url, 'newer', 'caseid');
+    expect(rows.map((r) => `${r.caseid}:${r.v}`)).toEqual(['a:stored', 'b:newer', 'c:dated', 'd:new']);
+    expect(rows[0]?.[t]).toBe('2024-05-01 00:00:00'); // the stored, newer version is kept whole…
+    // …but every row the batch carried is stamped: the case was seen, so a stale sweep must keep it.
+    expect(rows.map((r) => r._last_commcare_sync)).toEqual(Array(4).fill('2024-06-02 00:00:00'));
+    expect(await writer.sweep(at('2024-06-02T00:00:00Z'))).toBe(0);
   });
 
   it('sweeps rows not written since a time and counts rows', async () => {

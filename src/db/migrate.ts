@@ -1,11 +1,11 @@
-import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { runMigrations as runWorkerMigrations } from 'graphile-worker';
 import { runner } from 'node-pg-migrate';
 import { AppError } from '../core/errors.ts';
 import type { Logger } from '../core/log.ts';
 
-const MIGRATIONS_DIR = join(dirname(fileURLToPath(import.meta.url)), 'migrations');
+// The SQL files stay in src/ (tsc does not copy them); this resolves there from src/db/ and from dist/db/ alike.
+const MIGRATIONS_DIR = fileURLToPath(new URL('../../src/db/migrations', import.meta.url));
 /** Our own lock id, so our migrations never wait on another app's node-pg-migrate in the same database. */
 const MIGRATION_LOCK_ID = 4_143_276_191;
 

@@ -21,31 +21,6 @@ export function createAppPool(url: string, log: Logger, max = 10): Db {
   return pool;
 }
 
-/** Runs `work` in one transaction on one client; rolls back on any error. */
-export async function withTransaction<T>(db: Db, work: (client: pg.PoolClient) => Promise<T>): Promise<T> {
-  const client = await db.connect();
-  let broken = false;
-  // A dropped connection also emits 'error' on the checked-out client; unheard, it would crash the process.
-  const onConnectionError = () => {
-    broken = true;
-  };
-  client.on('error', onConnectionError);
-  try {
-    await client.query('BEGIN');
-    const result = await work(client);
-    await client.query('COMMIT');
-    return result;
-  } catch (error) {
-    await client.query('ROLLBACK').catch(() => {
-      broken = true;
-    });
-    throw error;
-  } finally {
-    client.off('error', onConnectionError);
-    client.release(broken);
-  }
-}
-
 export async function checkDatabase(db: Db): Promise<boolean> {
   try {
     await db.query('SELECT 1');

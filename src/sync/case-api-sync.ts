@@ -2,7 +2,7 @@ import { checkpointOf } from '../commcare/resources/cases-v2.ts';
 import { caseToRow } from '../schema/case-row.ts';
 import { createCaseLookupCache } from './case-lookups.ts';
 import type { RunContext } from './run-context.ts';
-import { sweepStaleRows } from './sweep.ts';
+import { sweepAfterFullRun } from './sweep.ts';
 
 /** Cases per Case API v2 page (HQ allows up to 5000); one page is one write. */
 export const CASE_PAGE_SIZE = 1000;
@@ -55,15 +55,7 @@ export async function runCaseApiSync(ctx: RunContext): Promise<void> {
     ctx.log.warn('the Case API served no cases of this type: nothing deleted');
     return;
   }
-  await tracker.setPhase('sweeping');
-  const deleted = await sweepStaleRows({
-    destination: ctx.destination,
-    writer,
-    runStartedAt: ctx.startedAt,
-    maxFraction: source.maxDeleteFraction,
-    allowMassDelete: ctx.options.allowMassDelete,
-  });
-  await tracker.add({ rowsDeleted: deleted });
+  await sweepAfterFullRun(ctx);
 }
 
 function startAfterOverlap(indexedOn: string): string {

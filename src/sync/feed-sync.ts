@@ -4,7 +4,7 @@ import { normalizeHeaders } from '../schema/naming.ts';
 import type { SourceRow } from '../schema/types.ts';
 import { alignCaseExportHeaders } from './feed-columns.ts';
 import type { RunContext } from './run-context.ts';
-import { sweepStaleRows } from './sweep.ts';
+import { sweepAfterFullRun } from './sweep.ts';
 
 /** Rows per COPY + merge. Large enough to amortise the merge, small enough to keep memory flat. */
 export const FEED_BATCH_ROWS = 5000;
@@ -15,7 +15,7 @@ export const FEED_BATCH_ROWS = 5000;
  * the whole page arrived and parsed, and only when it had rows. Any failure before that deletes nothing.
  */
 export async function runFeedSync(ctx: RunContext): Promise<void> {
-  const { source, client, tracker, writer } = ctx;
+  const { source, client, tracker } = ctx;
   await tracker.setPhase('downloading');
   let bytes = 0;
   const chunks = await client.openExportFeed(source.exportUrl!);
@@ -38,15 +38,7 @@ export async function runFeedSync(ctx: RunContext): Promise<void> {
     );
     return;
   }
-  await tracker.setPhase('sweeping');
-  const deleted = await sweepStaleRows({
-    destination: ctx.destination,
-    writer,
-    runStartedAt: ctx.startedAt,
-    maxFraction: source.maxDeleteFraction,
-    allowMassDelete: ctx.options.allowMassDelete,
-  });
-  await tracker.add({ rowsDeleted: deleted });
+  await sweepAfterFullRun(ctx);
 }
 
 /** Parses the page as it arrives and writes it in batches, the next batch parsed while the last is written. */

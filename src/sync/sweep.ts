@@ -1,5 +1,19 @@
 import { AppError } from '../core/errors.ts';
 import type { Destination, TableWriter } from '../destination/index.ts';
+import type { RunContext } from './run-context.ts';
+
+/** The last phase of a full run: sweep, within the source's mass-delete limit, and count what went. */
+export async function sweepAfterFullRun(ctx: RunContext): Promise<void> {
+  await ctx.tracker.setPhase('sweeping');
+  const deleted = await sweepStaleRows({
+    destination: ctx.destination,
+    writer: ctx.writer,
+    runStartedAt: ctx.startedAt,
+    maxFraction: ctx.source.maxDeleteFraction,
+    allowMassDelete: ctx.options.allowMassDelete,
+  });
+  await ctx.tracker.add({ rowsDeleted: deleted });
+}
 
 /**
  * Deletes the rows this run did not write (stale rows), unless that would remove more than `maxFraction` of

@@ -14,6 +14,7 @@
  *   fillfactor: 50,                                           // default: re-loads become HOT updates
  * });
  * const r = await cases.writeBatch(rows, { syncedAt: runStart }); // own transaction
+ * await cases.writeBatch({ columns: headers, rows: cellArrays }, { syncedAt: runStart }); // feed form
  * // → { written, skipped, duplicates, strippedNul, columnsAdded, columnsWidened, columnsDeferred }
  * await destination.withTransaction(async (tx) => {          // batch + checkpoint commit together
  *   await cases.writeBatch(rows, { syncedAt: runStart, tx });
@@ -24,7 +25,11 @@
  * await destination.close();
  * ```
  *
- * Rows are `Record<sourceName, string | null>`; the plan names the physical columns (schema/naming.ts).
+ * A batch is either object rows, `Record<sourceName, string | null>` (Case API / webhook; names vary per row),
+ * or a `RowBatch` `{ columns, rows }`: source names once, each row an array aligned with them (the feed; no
+ * object per row). Object rows are converted once to a `RowBatch` and never modified; a `RowBatch` is handed
+ * over: the writer hashes in place and empties it once its values are sent, so do not reuse one. Everything
+ * inside works by column index. The plan names the physical columns (schema/naming.ts).
  * `writeBatch` = hash sensitive fields → drop keyless rows / keep the last row per key → then either
  * - the table does not exist: profile the values, take the per-table advisory lock, re-check, CREATE TABLE,
  *   COPY straight in, add the primary key (one index build); or

@@ -4,8 +4,8 @@ import type pg from 'pg';
 import { from as copyFrom } from 'pg-copy-streams';
 import type { PlannedColumn } from '../schema/plan.ts';
 import type { BatchProfiler } from '../schema/profile.ts';
-import type { SourceRow } from '../schema/types.ts';
-import { type CopyStats, copyTextFromRows } from './copy-text.ts';
+import { type CopyStats, copyTextFromBatch } from './copy-text.ts';
+import type { BatchRow } from './prepare-rows.ts';
 import { quoteIdent, quoteTable } from './quote.ts';
 
 /**
@@ -24,10 +24,12 @@ export interface Staged {
   columns: Map<string, string>;
 }
 
+/** `indexes[j]`: the row-array column holding `sources[j]` (see schema/row-batch.ts). */
 export async function stageRows(
   client: pg.ClientBase,
   sources: readonly string[],
-  rows: readonly SourceRow[],
+  indexes: readonly number[],
+  rows: readonly BatchRow[],
   profiler: BatchProfiler,
   stats: CopyStats,
 ): Promise<Staged> {
@@ -39,7 +41,7 @@ export async function stageRows(
   const copy = client.query(
     copyFrom(`COPY ${table} (${[...columns.values()].map(quoteIdent).join(', ')}) FROM STDIN (FORMAT text)`),
   );
-  await pipeline(copyTextFromRows(rows, sources, { observe: profiler.observe }, stats), copy);
+  await pipeline(copyTextFromBatch(rows, indexes, { profiler }, stats), copy);
   return { table, columns };
 }
 
@@ -50,7 +52,9 @@ export async function stageRows(
 export async function copyIntoFreshTable(
   client: pg.ClientBase,
   target: MergeTarget,
-  rows: readonly SourceRow[],
+  /** Source name → row-array column. */
+  columnOf: ReadonlyMap<string, number>,
+  rows: readonly BatchRow[],
   syncedAt: Date,
   stats: CopyStats,
 ): Promise<number> {
@@ -60,10 +64,10 @@ export async function copyIntoFreshTable(
       `COPY ${quoteTable(target.schema, target.table)} (${names.join(', ')}) FROM STDIN (FORMAT text)`,
     ),
   );
-  const sources = target.columns.map((c) => c.source);
+  const indexes = target.columns.map((c) => columnOf.get(c.source) ?? -1);
   const emptyAsNull = target.columns.map((c) => !isTextType(c.type));
   const encoding = { emptyAsNull, trailer: syncedAt.toISOString() };
-  await pipeline(copyTextFromRows(rows, sources, encoding, stats), copy);
+  await pipeline(copyTextFromBatch(rows, indexes, encoding, stats), copy);
   return rows.length;
 }
 

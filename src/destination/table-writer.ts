@@ -1,24 +1,24 @@
 import type pg from 'pg';
 import type { Logger } from '../core/log.ts';
-import { createRowProtector, type SensitiveOptions } from '../schema/hashing.ts';
+import { createBatchProtector, type SensitiveOptions } from '../schema/hashing.ts';
 import { columnNameFor } from '../schema/naming.ts';
 import {
-  batchSourceNames,
   type ExistingTable,
   existingColumnsBySource,
   findExisting,
   planTable,
   type TablePlan,
 } from '../schema/plan.ts';
-import { type ColumnProfile, createBatchProfiler, profileRows } from '../schema/profile.ts';
-import type { ColumnType, SourceRow } from '../schema/types.ts';
+import { type ColumnProfile, createBatchProfiler, profileBatchRows } from '../schema/profile.ts';
+import { isRowBatch, rowBatchOf, type SourceOrder, sourceOrderOf } from '../schema/row-batch.ts';
+import type { ColumnType, RowBatch, SourceRow } from '../schema/types.ts';
 import { SYNC_STAMP_COLUMN } from '../schema/types.ts';
 import type { CopyStats } from './copy-text.ts';
 import { databaseError } from './database-error.ts';
 import { addPrimaryKey, applySteps, lockTable } from './ddl.ts';
 import { introspectTable, tableExists } from './introspect.ts';
 import { copyIntoFreshTable, type MergeTarget, mergeStaged, stageRows } from './merge.ts';
-import { prepareRows } from './prepare-rows.ts';
+import { type BatchRow, prepareRows } from './prepare-rows.ts';
 import { quoteIdent, quoteTable } from './quote.ts';
 
 export interface WriterOptions {
@@ -71,14 +71,27 @@ export interface WriteOptions {
 export interface TableWriter {
   readonly table: string;
   readonly schema: string;
-  /** Plan + DDL + merge of one batch in ONE transaction: `tx`'s, or a new one when `tx` is not given. */
+  /**
+   * Plan + DDL + merge of one batch in ONE transaction: `tx`'s, or a new one when `tx` is not given.
+   * Object rows are read, never modified. A `RowBatch` is handed over: the writer hashes its sensitive values
+   * in place and empties `rows` once they are sent, so the batch can be garbage-collected during the merge.
+   * Do not reuse it (to retry, build it again).
+   */
   writeBatch(
-    rows: readonly SourceRow[],
+    input: readonly SourceRow[] | RowBatch,
     options: WriteOptions & { tx?: pg.ClientBase },
   ): Promise<BatchResult>;
   /** Deletes rows whose `_last_commcare_sync` is older than `before`; returns how many. */
   sweep(before: Date, options?: { tx?: pg.ClientBase }): Promise<number>;
   countRows(options?: { tx?: pg.ClientBase }): Promise<number>;
+}
+
+/** A prepared batch on its way to the table. */
+interface Loading {
+  order: SourceOrder;
+  rows: BatchRow[];
+  /** Forgets the rows (they are on the server now). */
+  release(): void;
 }
 
 export type TransactionRunner = <T>(fn: (tx: pg.ClientBase) => Promise<T>) => Promise<T>;
@@ -90,15 +103,17 @@ export function createTableWriter(
 ): TableWriter {
   const schema = columnNameFor(options.schema ?? 'public');
   const physicalTable = columnNameFor(table);
-  const protect = options.sensitive ? createRowProtector(options.sensitive) : null;
+  const protect = createBatchProtector(options.sensitive ?? { fields: [] });
   const pinned = new Set(Object.keys(options.typeOverrides ?? {}));
   const ddlOptions = { fillfactor: options.fillfactor ?? DEFAULT_FILLFACTOR, deferPrimaryKey: true };
   const inTransaction = <T>(tx: pg.ClientBase | undefined, fn: (client: pg.ClientBase) => Promise<T>) =>
     tx ? fn(tx) : deps.withTransaction(fn);
 
-  async function write(client: pg.ClientBase, input: readonly SourceRow[], syncedAt: Date) {
-    const protectedRows = protect ? input.map(protect) : input;
-    const prepared = prepareRows(protectedRows, options.keyColumn);
+  async function write(client: pg.ClientBase, input: readonly SourceRow[] | RowBatch, syncedAt: Date) {
+    // One internal form, worked on by column index: the feed's arrays as they come, object rows converted once.
+    const { batch, hashed } = protect(isRowBatch(input) ? input : rowBatchOf(input));
+    const order = sourceOrderOf(options.keyColumn, batch.columns, hashed);
+    const prepared = prepareRows(batch.rows, order.indexes[0]!);
     const result: BatchResult = {
       written: 0,
       skipped: prepared.skippedWithoutKey,
@@ -108,21 +123,29 @@ export function createTableWriter(
       columnsWidened: [],
       columnsDeferred: [],
     };
-    if (prepared.rows.length === 0) return result;
+    const rowCount = prepared.rows.length;
+    if (rowCount === 0) return result;
     // Our own session settings, whoever's transaction this is: UTC timestamps, ISO text forms.
     await client.query(
       "SELECT set_config('TimeZone', 'UTC', true), set_config('DateStyle', 'ISO, MDY', true)",
     );
 
-    const sources = batchSourceNames(options.keyColumn, prepared.rows);
+    const loading: Loading = {
+      order,
+      rows: prepared.rows,
+      // The values are on the server once COPY is done: drop them for the rest of the transaction (the merge).
+      release() {
+        prepared.rows.length = 0;
+        batch.rows.length = 0;
+      },
+    };
     const stats = { strippedNul: 0 };
     const before = await introspectTable(client, schema, physicalTable);
     const plan =
-      (before === null
-        ? await loadFreshTable(client, sources, prepared.rows, syncedAt, stats, result)
-        : null) ?? (await loadThroughStaging(client, sources, prepared.rows, syncedAt, stats, result));
+      (before === null ? await loadFreshTable(client, loading, syncedAt, stats, result) : null) ??
+      (await loadThroughStaging(client, loading, syncedAt, stats, result));
     result.strippedNul += stats.strippedNul;
-    result.skipped += prepared.rows.length - result.written;
+    result.skipped += rowCount - result.written;
     const bySource = new Map(plan.columns.map((c) => [c.physical, c.source]));
     for (const step of plan.steps) {
       if (step.kind === 'add_column' && step.column !== SYNC_STAMP_COLUMN) {
@@ -143,13 +166,13 @@ export function createTableWriter(
    */
   async function loadFreshTable(
     client: pg.ClientBase,
-    sources: readonly string[],
-    rows: readonly SourceRow[],
+    loading: Loading,
     syncedAt: Date,
     stats: CopyStats,
     result: BatchResult,
   ): Promise<TablePlan | null> {
-    const profiles = profileRows(sources, rows);
+    const { sources, indexes } = loading.order;
+    const profiles = profileBatchRows(sources, indexes, loading.rows);
     const plan = planTable({
       keyColumn: options.keyColumn,
       profiles,
@@ -160,7 +183,9 @@ export function createTableWriter(
     if ((await introspectTable(client, schema, physicalTable)) !== null) return null;
     await applySteps(client, schema, physicalTable, plan.steps, ddlOptions);
     const target = mergeTarget(plan);
-    result.written = await copyIntoFreshTable(client, target, rows, syncedAt, stats);
+    const columnOf = new Map(sources.map((source, j) => [source, indexes[j]!]));
+    result.written = await copyIntoFreshTable(client, target, columnOf, loading.rows, syncedAt, stats);
+    loading.release();
     await addPrimaryKey(client, schema, physicalTable, target.key);
     return plan;
   }
@@ -168,15 +193,16 @@ export function createTableWriter(
   /** COPY as text into staging while profiling, plan (DDL under the lock if needed), one merge. */
   async function loadThroughStaging(
     client: pg.ClientBase,
-    sources: readonly string[],
-    rows: readonly SourceRow[],
+    loading: Loading,
     syncedAt: Date,
     stats: CopyStats,
     result: BatchResult,
   ): Promise<TablePlan> {
+    const { sources, indexes } = loading.order;
     const before = await introspectTable(client, schema, physicalTable);
     const profiler = createBatchProfiler(sources, existingTypes(before, sources), pinned);
-    const staged = await stageRows(client, sources, rows, profiler, stats);
+    const staged = await stageRows(client, sources, indexes, loading.rows, profiler, stats);
+    loading.release();
     const plan = await planUnderLock(client, profiler.result(), before);
     const target = mergeTarget(plan);
     const fresh = plan.steps.some((step) => step.kind === 'create_table');
@@ -227,9 +253,9 @@ export function createTableWriter(
   return {
     table: physicalTable,
     schema,
-    async writeBatch(rows, { syncedAt, tx }) {
+    async writeBatch(input, { syncedAt, tx }) {
       try {
-        const result = await inTransaction(tx, (client) => write(client, rows, syncedAt));
+        const result = await inTransaction(tx, (client) => write(client, input, syncedAt));
         deps.log.debug(
           {
             table: physicalTable,

@@ -1,6 +1,6 @@
 import { hmacSha256Hex, sha256Hex } from '../core/crypto.ts';
 import { AppError } from '../core/errors.ts';
-import type { SourceRow } from './types.ts';
+import type { RowBatch, SourceRow } from './types.ts';
 
 /**
  * Sensitive fields (design.md §6): the raw value is replaced by a 15-hex-character digest in the column
@@ -37,15 +37,14 @@ export function hashSensitiveValue(
   return hmacSha256Hex(options.secret, value).slice(0, HASH_LENGTH);
 }
 
-/** A function that protects rows; built once per batch so field matching is resolved once per name. */
-export function createRowProtector(options: SensitiveOptions): (row: SourceRow) => SourceRow {
-  if (options.fields.length === 0) return (row) => row;
+/** Resolves, once per name, whether a source name is one of the sensitive fields (exactly, else ignoring case). */
+function sensitiveMatcher(options: SensitiveOptions): (name: string) => boolean {
   // Fail early (before any row is touched) when the secret is missing.
   if ((options.mode ?? 'hmac') === 'hmac' && !options.secret) hashSensitiveValue('', options);
   const exact = new Set(options.fields);
   const lower = new Set(options.fields.map((field) => field.toLowerCase()));
   const decisions = new Map<string, boolean>();
-  const isSensitive = (name: string): boolean => {
+  return (name) => {
     let decision = decisions.get(name);
     if (decision === undefined) {
       decision = exact.has(name) || lower.has(name.toLowerCase());
@@ -53,6 +52,12 @@ export function createRowProtector(options: SensitiveOptions): (row: SourceRow) 
     }
     return decision;
   };
+}
+
+/** A function that protects rows; built once per writer so field matching is resolved once per name. */
+export function createRowProtector(options: SensitiveOptions): (row: SourceRow) => SourceRow {
+  if (options.fields.length === 0) return (row) => row;
+  const isSensitive = sensitiveMatcher(options);
   return (row) => {
     let out: SourceRow | null = null;
     for (const name in row) {
@@ -63,6 +68,40 @@ export function createRowProtector(options: SensitiveOptions): (row: SourceRow) 
       out[sensitiveColumnName(name)] = value === null ? null : hashSensitiveValue(value, options);
     }
     return out ?? row;
+  };
+}
+
+export interface ProtectedBatch {
+  batch: RowBatch;
+  /** Columns that now hold digests: they win over a column that came with the same `… *sensitive*` name. */
+  hashed: ReadonlySet<number>;
+}
+
+/**
+ * The `RowBatch` form: each sensitive column is renamed to `<field> *sensitive*` and its values are replaced by
+ * their digests IN PLACE (the caller handed the arrays over), so no copy of the batch holds a raw value.
+ */
+export function createBatchProtector(options: SensitiveOptions): (batch: RowBatch) => ProtectedBatch {
+  const none = new Set<number>();
+  if (options.fields.length === 0) return (batch) => ({ batch, hashed: none });
+  const isSensitive = sensitiveMatcher(options);
+  return (batch) => {
+    const hashed = new Set<number>();
+    batch.columns.forEach((name, index) => {
+      if (isSensitive(name)) hashed.add(index);
+    });
+    if (hashed.size === 0) return { batch, hashed };
+    const indexes = [...hashed];
+    for (const row of batch.rows) {
+      for (const index of indexes) {
+        const value = row[index];
+        if (value !== undefined && value !== null) row[index] = hashSensitiveValue(value, options);
+      }
+    }
+    const columns = batch.columns.map((name, index) =>
+      hashed.has(index) ? sensitiveColumnName(name) : name,
+    );
+    return { batch: { columns, rows: batch.rows }, hashed };
   };
 }
 

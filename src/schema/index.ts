@@ -8,6 +8,7 @@ export type { FormRowsOptions } from './form-rows.ts';
 export { FORM_INSTANCE_ID, FORM_ROW_ID, formToRows } from './form-rows.ts';
 export type { HashMode, SensitiveOptions } from './hashing.ts';
 export {
+  createBatchProtector,
   createRowProtector,
   HASH_LENGTH,
   hashSensitiveValue,
@@ -18,5 +19,5 @@ export { inferColumnTypes, inferValueType, valueFits, valueForColumn } from './i
 export { columnNameFor, cutToBytes, MAX_IDENTIFIER_BYTES, normalizeHeaders } from './naming.ts';
 export type { DdlStep, ExistingColumn, ExistingTable, PlanInput, PlannedColumn, TablePlan } from './plan.ts';
 export { planTable } from './plan.ts';
-export type { ColumnType, SourceRow } from './types.ts';
+export type { ColumnType, RowBatch, SourceRow } from './types.ts';
 export { COLUMN_TYPES, isColumnType, isWithin, joinTypes, SYNC_STAMP_COLUMN } from './types.ts';

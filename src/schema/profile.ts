@@ -62,6 +62,24 @@ export function createBatchProfiler(
   };
 }
 
+/** Profiles of a batch's row arrays: `indexes[j]` is the column of `sources[j]` (-1: none, all NULL). */
+export function profileBatchRows(
+  sources: readonly string[],
+  indexes: readonly number[],
+  rows: readonly (readonly (string | null | undefined)[])[],
+  existingTypes?: ReadonlyMap<string, string>,
+  pinned?: ReadonlySet<string>,
+): Map<string, ColumnProfile> {
+  const profiler = createBatchProfiler(sources, existingTypes, pinned);
+  // Column by column: one accumulator stays hot for a whole column.
+  for (let j = 0; j < sources.length; j += 1) {
+    const index = indexes[j]!;
+    if (index < 0) continue;
+    for (let r = 0; r < rows.length; r += 1) profiler.observe(j, rows[r]![index] ?? null);
+  }
+  return profiler.result();
+}
+
 /** Profiles of in-memory rows (tests, and callers that plan without writing). */
 export function profileRows(
   sources: readonly string[],

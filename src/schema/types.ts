@@ -17,6 +17,17 @@ export const COLUMN_TYPES: readonly ColumnType[] = [
 /** A row as it flows through the pipeline: keyed by SOURCE names (feed headers, case property names). */
 export type SourceRow = Record<string, string | null>;
 
+/**
+ * A batch in column-array form (the feed path): the source names once, then each row as an array aligned with
+ * `columns`. A missing or `undefined` cell is absent, `null` is NULL; both are written as NULL. Cheaper than
+ * `SourceRow`s by far: no 32-property object per row, no key lookups per value. A writer that takes a
+ * `RowBatch` owns its arrays from then on (see `TableWriter.writeBatch`).
+ */
+export interface RowBatch {
+  columns: readonly string[];
+  rows: (string | null)[][];
+}
+
 /** The column every writer stamps with the time the row was last written. */
 export const SYNC_STAMP_COLUMN = '_last_commcare_sync';
 

@@ -1,7 +1,6 @@
 import { readExportFeed } from '../commcare/feed/feed-parser.ts';
 import { AppError } from '../core/errors.ts';
 import { normalizeHeaders } from '../schema/naming.ts';
-import type { SourceRow } from '../schema/types.ts';
 import { alignCaseExportHeaders } from './feed-columns.ts';
 import type { RunContext } from './run-context.ts';
 import { sweepAfterFullRun } from './sweep.ts';
@@ -58,7 +57,9 @@ async function writeFeed(
   }
   await tracker.setPhase('writing');
 
-  let batch: SourceRow[] = [];
+  // Column arrays straight from the parser: no object per row; the writer owns each batch once handed over.
+  const width = headers.length;
+  let batch: (string | null)[][] = [];
   let inFlight: Promise<void> = Promise.resolve();
   const flush = async () => {
     const rows = batch;
@@ -66,16 +67,16 @@ async function writeFeed(
     await inFlight; // one write at a time, overlapping with parsing the next batch
     await tracker.add({ rowsRead: rows.length }, { bytes: bytes() });
     inFlight = writer
-      .writeBatch(rows, { syncedAt: ctx.startedAt })
+      .writeBatch({ columns: headers, rows }, { syncedAt: ctx.startedAt })
       .then((result) => tracker.add({ rowsWritten: result.written, rowsSkipped: result.skipped }));
     // Observed again at the next flush; this only keeps Node from calling it unhandled in the meantime.
     inFlight.catch(() => undefined);
   };
 
   for await (const cells of feed.rows) {
-    const row: SourceRow = {};
-    for (let i = 0; i < headers.length; i += 1) row[headers[i]!] = cells[i] ?? null;
-    batch.push(row);
+    // The parser yields a fresh array per row; a short row's missing cells are absent (NULL), extras dropped.
+    if (cells.length > width) cells.length = width;
+    batch.push(cells);
     if (batch.length >= FEED_BATCH_ROWS) await flush();
   }
   if (batch.length > 0) await flush();

@@ -43,16 +43,16 @@ function escapeFrom(value: string, first: number, stats: CopyStats | undefined):
   let strippedNul = false;
   for (let i = first; i < value.length; i += 1) {
     const code = value.charCodeAt(i);
-    let escape: string;
-    if (code === BACKSLASH) escape = '\\\\';
-    else if (code === TAB) escape = '\\t';
-    else if (code === NEWLINE) escape = '\\n';
-    else if (code === RETURN) escape = '\\r';
+    let replacement: string;
+    if (code === BACKSLASH) replacement = '\\\\';
+    else if (code === TAB) replacement = '\\t';
+    else if (code === NEWLINE) replacement = '\\n';
+    else if (code === RETURN) replacement = '\\r';
     else if (code === NUL) {
-      escape = '';
+      replacement = '';
       strippedNul = true;
     } else continue;
-    out += value.slice(plainFrom, i) + escape;
+    out += value.slice(plainFrom, i) + replacement;
     plainFrom = i + 1;
   }
   if (strippedNul && stats) stats.strippedNul += 1;

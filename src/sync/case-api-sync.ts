@@ -4,8 +4,11 @@ import { createCaseLookupCache } from './case-lookups.ts';
 import type { RunContext } from './run-context.ts';
 import { sweepAfterFullRun } from './sweep.ts';
 
-/** Cases per Case API v2 page (HQ allows up to 5000); one page is one write. */
-export const CASE_PAGE_SIZE = 1000;
+/**
+ * Cases per Case API v2 page: HQ's maximum. We pace requests (5/s per project), so the page size bounds the
+ * speed; one page is one write and one checkpoint, so a failure re-reads at most one page.
+ */
+export const CASE_PAGE_SIZE = 5000;
 /**
  * How far before the checkpoint an incremental run starts again. HQ's search index can make a case visible a
  * little after its `indexed_on`; re-reading a minute is cheap and the merge is idempotent.
@@ -43,7 +46,8 @@ export async function runCaseApiSync(ctx: RunContext): Promise<void> {
       { rowsRead: page.cases.length, rowsWritten: result.written, rowsSkipped: result.skipped },
       {
         pages,
-        matching: page.matching_records,
+        // HQ counts what is left from the cursor on, this page included.
+        expected: tracker.counts.rowsRead + page.matching_records,
         lookups: cache.requests,
         checkpoint: last?.indexedOn ?? null,
       },

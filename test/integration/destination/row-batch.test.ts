@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, expect, it } from 'vitest';
 import type { Destination } from '../../../src/destination/index.ts';
-import type { RowBatch } from '../../../src/schema/types.ts';
+import type { RowBatch, SourceRow } from '../../../src/schema/types.ts';
 import { createTestDatabase, type TestDatabase } from '../../helpers/pg.ts';
 import { at, columnsOf, open, query, textRows, typesOf } from './helpers.ts';
 
@@ -127,7 +127,7 @@ it('hashes sensitive columns of a batch in place: no raw value in the table or l
 });
 
 it('gives the same table from object rows and from the same rows as arrays', async () => {
-  const objects = [
+  const objects: SourceRow[] = [
     { caseid: 'a', n: '7', when: '2021-05-20 12:28:05', flag: 'true' },
     { caseid: 'b', flag: 'False', code: '007' },
   ];

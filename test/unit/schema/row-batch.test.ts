@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { createBatchProtector, hashSensitiveValue } from '../../../src/schema/hashing.ts';
 import { profileBatchRows, profileRows } from '../../../src/schema/profile.ts';
 import { isRowBatch, rowBatchOf, sourceOrderOf } from '../../../src/schema/row-batch.ts';
-import type { RowBatch } from '../../../src/schema/types.ts';
+import type { RowBatch, SourceRow } from '../../../src/schema/types.ts';
 
 const SECRET = 'destination-hashing-secret';
 
@@ -59,7 +59,7 @@ describe('RowBatch', () => {
   });
 
   it('profiles row arrays as it profiles the same rows as objects', () => {
-    const objects = [
+    const objects: SourceRow[] = [
       { caseid: 'a', n: '1', d: '2021-05-20' },
       { caseid: 'b', d: '' },
       { caseid: 'c', n: '2.5', d: 'soon' },

@@ -8,7 +8,7 @@ const SECRET = 'destination-hashing-secret';
 
 describe('RowBatch', () => {
   it('converts object rows once: the union of names in first-seen order, absent cells left out', () => {
-    const rows = [
+    const rows: SourceRow[] = [
       { caseid: 'a', x: '1' },
       { caseid: 'b', y: null },
       { z: 'z', caseid: 'c', x: '3' },

@@ -1,6 +1,7 @@
 import { hostname } from 'node:os';
 import { AppError, isAppError } from '../core/errors.ts';
-import { sourceKind } from '../db/repositories/sources.ts';
+import type { DestinationWithSecrets } from '../db/repositories/destinations.ts';
+import { type Source, sourceKind } from '../db/repositories/sources.ts';
 import type { SyncRun, SyncTrigger } from '../db/repositories/sync-runs.ts';
 import { acquireSourceLock } from '../db/source-lock.ts';
 import { openDestination } from '../destination/index.ts';
@@ -45,39 +46,8 @@ export async function syncSource(
       fullRefresh: kind === 'feed' || (options.full ?? false),
       worker: `${hostname()}:${process.pid}`,
     });
-    const log = deps.log.child({ source: source.id, run: run.id });
-    const tracker = createRunTracker({
-      run,
-      repos: deps.repos,
-      clock: deps.clock,
-      onProgress: options.onProgress,
-    });
-    const destination = openDestination(destinationRecord.databaseUrl, { log, pools: deps.pools });
-    const ctx: RunContext = {
-      deps,
-      source,
-      destinationRecord,
-      destination,
-      writer: destination.writer(source.tableName, {
-        keyColumn: source.keyColumn,
-        typeOverrides: source.typeOverrides as Record<string, ColumnType>,
-        newerWinsColumn: kind === 'case_api' ? CASE_MODIFIED_COLUMN : undefined,
-        sensitive: {
-          fields: source.sensitiveFields,
-          mode: source.hashMode,
-          secret: destinationRecord.hashingSecret,
-        },
-      }),
-      client: deps.commcareFor(destinationRecord),
-      tracker,
-      log,
-      startedAt: run.startedAt,
-      options: {
-        full: options.full ?? false,
-        allowMassDelete: options.allowMassDelete ?? false,
-        casePageSize: options.casePageSize,
-      },
-    };
+    const ctx = runContext(deps, { source, destinationRecord, run, lost: lock.lost }, options);
+    const { tracker, log } = ctx;
     log.info({ kind, trigger: options.trigger, table: source.tableName }, 'sync started');
     try {
       await (kind === 'feed' ? runFeedSync(ctx) : runCaseApiSync(ctx));
@@ -89,7 +59,11 @@ export async function syncSource(
         error: failure.message,
         progress: tracker.details,
       });
-      log.warn({ code: failure.code, error: failure.message, ...tracker.counts }, 'sync failed');
+      // From the CLI the command prints the reason itself, as its one error line; elsewhere it is a warning.
+      log[options.trigger === 'cli' ? 'info' : 'warn'](
+        { code: failure.code, error: failure.message, ...tracker.counts },
+        'sync failed',
+      );
       throw failure;
     }
     const finished = await deps.repos.syncRuns.finish(run.id, {
@@ -102,6 +76,50 @@ export async function syncSource(
   } finally {
     await lock.release();
   }
+}
+
+/** Everything one run works with: its writer, CommCare client, tracker and logger. */
+function runContext(
+  deps: SyncDeps,
+  parts: { source: Source; destinationRecord: DestinationWithSecrets; run: SyncRun; lost: AbortSignal },
+  options: SyncSourceOptions,
+): RunContext {
+  const { source, destinationRecord, run } = parts;
+  const kind = sourceKind(source);
+  const log = deps.log.child({ source: source.id, run: run.id });
+  const destination = openDestination(destinationRecord.databaseUrl, { log, pools: deps.pools });
+  return {
+    deps,
+    source,
+    destinationRecord,
+    destination,
+    writer: destination.writer(source.tableName, {
+      keyColumn: source.keyColumn,
+      typeOverrides: source.typeOverrides as Record<string, ColumnType>,
+      newerWinsColumn: kind === 'case_api' ? CASE_MODIFIED_COLUMN : undefined,
+      sensitive: {
+        fields: source.sensitiveFields,
+        mode: source.hashMode,
+        secret: destinationRecord.hashingSecret,
+      },
+    }),
+    client: deps.commcareFor(destinationRecord),
+    // The run stops between batches if the connection holding its lock drops (another run could start).
+    tracker: createRunTracker({
+      run,
+      repos: deps.repos,
+      clock: deps.clock,
+      onProgress: options.onProgress,
+      signal: parts.lost,
+    }),
+    log,
+    startedAt: run.startedAt,
+    options: {
+      full: options.full ?? false,
+      allowMassDelete: options.allowMassDelete ?? false,
+      casePageSize: options.casePageSize,
+    },
+  };
 }
 
 /** Known failures keep their message; anything else is wrapped without leaking values into the message. */

@@ -2,6 +2,7 @@ import pg from 'pg';
 import { systemClock } from '../../src/core/clock.ts';
 import { type Logger, silentLogger } from '../../src/core/log.ts';
 import type { Destination as DestinationRecord } from '../../src/db/repositories/destinations.ts';
+import type { Source } from '../../src/db/repositories/sources.ts';
 import { createPoolRegistry } from '../../src/destination/index.ts';
 import { type Simulator, type SimulatorOptions, startSimulator } from '../../src/simulator/index.ts';
 import { commcareClientFactory } from '../../src/sync/commcare-clients.ts';
@@ -18,6 +19,8 @@ export interface SyncEnv {
   sim: Simulator;
   deps: SyncDeps;
   destination: DestinationRecord;
+  /** Adds a source to the test destination (key column `caseid` unless given). */
+  addSource(fields: Record<string, unknown>): Promise<Source>;
   /** A query on the destination (warehouse) database. */
   warehouseQuery(sql: string, params?: unknown[]): Promise<pg.QueryResult>;
   close(): Promise<void>;
@@ -55,6 +58,8 @@ export async function createSyncEnv(
     sim,
     deps,
     destination,
+    addSource: (fields) =>
+      app.repos.sources.create({ destinationId: destination.id, keyColumn: 'caseid', ...fields }),
     warehouseQuery: (sql, params) => warehousePool.query(sql, params),
     async close() {
       await warehousePool.end();

@@ -12,11 +12,9 @@ beforeAll(async () => {
 afterAll(async () => env?.close());
 
 it('sync runs in the foreground, prints a one-line summary and exits 0 on success', async () => {
-  const source = await env.app.repos.sources.create({
-    destinationId: env.destination.id,
+  const source = await env.addSource({
     name: 'patients',
     tableName: 'patient',
-    keyColumn: 'caseid',
     caseType: 'patient',
   });
   const result = await runCli(['sync', source.id], cliEnv);
@@ -29,8 +27,7 @@ it('sync runs in the foreground, prints a one-line summary and exits 0 on succes
 });
 
 it('exits non-zero with a one-line reason when the sync fails', async () => {
-  const source = await env.app.repos.sources.create({
-    destinationId: env.destination.id,
+  const source = await env.addSource({
     name: 'feed',
     tableName: 'patient_feed',
     keyColumn: 'no_such_column',

@@ -9,11 +9,9 @@ const PATIENTS = 300;
 
 beforeAll(async () => {
   env = await createSyncEnv({ simulator: { cases: 400 } });
-  source = await env.app.repos.sources.create({
-    destinationId: env.destination.id,
+  source = await env.addSource({
     name: 'patients',
     tableName: 'patient_api',
-    keyColumn: 'caseid',
     caseType: 'patient',
   });
 });
@@ -96,5 +94,30 @@ describe('case-type source (Case API v2, incremental)', () => {
       target.caseid,
     ]);
     expect(rows[0].case_name).toBe('from a newer webhook');
+  });
+});
+
+describe('losing the app database connection that holds the source lock', () => {
+  it('stops the run between pages, so no second run can overlap it', async () => {
+    const lockless = await env.addSource({ name: 'lock test', tableName: 'patient_lock', caseType: 'patient' });
+    let terminated = false;
+    const failure = await syncSource(env.deps, lockless.id, {
+      trigger: 'cli',
+      casePageSize: 50,
+      onProgress: (progress) => {
+        if (progress.details.pages !== 1 || terminated) return;
+        terminated = true;
+        env.sim.controls.setFault({ kind: 'latency', path: '/case/v2/', latencyMs: 300, times: -1 });
+        void env.app.db.query(
+          "SELECT pg_terminate_backend(pid) FROM pg_stat_activity WHERE datname = current_database() AND query LIKE '%pg_try_advisory_lock%' AND pid <> pg_backend_pid()",
+        );
+      },
+    }).catch((error) => error);
+    env.sim.controls.clearFaults();
+    expect(failure).toMatchObject({ code: 'database', retryable: true });
+    expect(failure.message).toMatch(/lock/);
+    const [run] = await env.app.repos.syncRuns.list(lockless.id);
+    expect(run).toMatchObject({ status: 'failed' });
+    expect(run!.rowsRead).toBeLessThan(PATIENTS);
   });
 });

@@ -9,11 +9,9 @@ let source: Source;
 
 beforeAll(async () => {
   env = await createSyncEnv({ simulator: { cases: 400 } });
-  source = await env.app.repos.sources.create({
-    destinationId: env.destination.id,
+  source = await env.addSource({
     name: 'patients feed',
     tableName: 'patient',
-    keyColumn: 'caseid',
     exportUrl: env.sim.feedUrl('patient'),
     caseType: 'patient',
     sensitiveFields: ['phone_number'],
@@ -95,8 +93,7 @@ describe('feed source', () => {
   });
 
   it('fails clearly when the key column is not in the feed, and when the database is unreachable', async () => {
-    const wrongKey = await env.app.repos.sources.create({
-      destinationId: env.destination.id,
+    const wrongKey = await env.addSource({
       name: 'wrong key',
       tableName: 'patient_wrong',
       keyColumn: 'case_id',

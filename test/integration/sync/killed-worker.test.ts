@@ -16,11 +16,9 @@ beforeAll(async () => {
 afterAll(async () => env?.close());
 
 it('a worker killed mid-sync leaves the table consistent and the next run completes', async () => {
-  const source = await env.app.repos.sources.create({
-    destinationId: env.destination.id,
+  const source = await env.addSource({
     name: 'patients',
     tableName: 'patient',
-    keyColumn: 'caseid',
     exportUrl: env.sim.feedUrl('patient'),
   });
   const child = spawn(process.execPath, [BIN, 'sync', source.id], {

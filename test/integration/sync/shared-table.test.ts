@@ -21,11 +21,9 @@ const columnsOf = async (table: string) =>
   );
 
 it('a feed source and API/webhook-shaped case rows share one table: the columns and types agree', async () => {
-  const feed = await env.app.repos.sources.create({
-    destinationId: env.destination.id,
+  const feed = await env.addSource({
     name: 'patients',
     tableName: 'patient',
-    keyColumn: 'caseid',
     caseType: 'patient',
     exportUrl: env.sim.feedUrl('patient'),
   });

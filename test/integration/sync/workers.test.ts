@@ -13,11 +13,9 @@ beforeAll(async () => {
 afterAll(async () => env?.close());
 
 it('two workers started together never run one source twice at once, and both finish the queue', async () => {
-  const source = await env.app.repos.sources.create({
-    destinationId: env.destination.id,
+  const source = await env.addSource({
     name: 'patients',
     tableName: 'patient',
-    keyColumn: 'caseid',
     exportUrl: env.sim.feedUrl('patient'),
   });
   // Each feed request takes a while, so overlapping runs would be caught in the act.
@@ -64,11 +62,9 @@ it('two workers started together never run one source twice at once, and both fi
 
 it('sync_all enqueues every scheduled source without its own cron, and only those', async () => {
   const make = (name: string, extra: Record<string, unknown>) =>
-    env.app.repos.sources.create({
-      destinationId: env.destination.id,
+    env.addSource({
       name,
       tableName: name,
-      keyColumn: 'caseid',
       exportUrl: env.sim.feedUrl('household'),
       ...extra,
     });

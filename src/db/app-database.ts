@@ -48,6 +48,9 @@ export async function openAppDatabase(
     async close() {
       if (closed) return;
       closed = true;
+      // From here on a dropped connection is expected (we are stopping the server), not news.
+      db.removeAllListeners('error');
+      db.on('error', () => undefined);
       await db.end().catch(() => undefined);
       await embedded?.stop();
     },

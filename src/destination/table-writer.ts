@@ -142,8 +142,18 @@ export function createTableWriter(
     const stats = { strippedNul: 0 };
     const before = await introspectTable(client, schema, physicalTable);
     const plan =
-      (before === null ? await loadFreshTable(client, loading, syncedAt, stats, result) : null) ??
-      (await loadThroughStaging(client, loading, syncedAt, stats, result));
+      before === null
+        ? ((await loadFreshTable(client, loading, syncedAt, stats, result)) ??
+          // Another writer created the table meanwhile: look at it again.
+          (await loadThroughStaging(
+            client,
+            loading,
+            await introspectTable(client, schema, physicalTable),
+            syncedAt,
+            stats,
+            result,
+          )))
+        : await loadThroughStaging(client, loading, before, syncedAt, stats, result);
     result.strippedNul += stats.strippedNul;
     result.skipped += rowCount - result.written;
     const bySource = new Map(plan.columns.map((c) => [c.physical, c.source]));
@@ -194,12 +204,13 @@ export function createTableWriter(
   async function loadThroughStaging(
     client: pg.ClientBase,
     loading: Loading,
+    /** The table as introspected in this transaction (one round trip per batch, not two). */
+    before: ExistingTable | null,
     syncedAt: Date,
     stats: CopyStats,
     result: BatchResult,
   ): Promise<TablePlan> {
     const { sources, indexes } = loading.order;
-    const before = await introspectTable(client, schema, physicalTable);
     const profiler = createBatchProfiler(sources, existingTypes(before, sources), pinned);
     const staged = await stageRows(client, sources, indexes, loading.rows, profiler, stats);
     loading.release();

@@ -29,7 +29,8 @@ export async function stageRows(
   client: pg.ClientBase,
   sources: readonly string[],
   indexes: readonly number[],
-  rows: readonly BatchRow[],
+  /** Consumed: each row is forgotten once encoded. */
+  rows: BatchRow[],
   profiler: BatchProfiler,
   stats: CopyStats,
 ): Promise<Staged> {
@@ -41,7 +42,7 @@ export async function stageRows(
   const copy = client.query(
     copyFrom(`COPY ${table} (${[...columns.values()].map(quoteIdent).join(', ')}) FROM STDIN (FORMAT text)`),
   );
-  await pipeline(copyTextFromBatch(rows, indexes, { profiler }, stats), copy);
+  await pipeline(copyTextFromBatch(rows, indexes, { profiler, consume: true }, stats), copy);
   return { table, columns };
 }
 
@@ -54,7 +55,8 @@ export async function copyIntoFreshTable(
   target: MergeTarget,
   /** Source name → row-array column. */
   columnOf: ReadonlyMap<string, number>,
-  rows: readonly BatchRow[],
+  /** Consumed: each row is forgotten once encoded. */
+  rows: BatchRow[],
   syncedAt: Date,
   stats: CopyStats,
 ): Promise<number> {
@@ -66,9 +68,10 @@ export async function copyIntoFreshTable(
   );
   const indexes = target.columns.map((c) => columnOf.get(c.source) ?? -1);
   const emptyAsNull = target.columns.map((c) => !isTextType(c.type));
-  const encoding = { emptyAsNull, trailer: syncedAt.toISOString() };
+  const count = rows.length;
+  const encoding = { emptyAsNull, trailer: syncedAt.toISOString(), consume: true };
   await pipeline(copyTextFromBatch(rows, indexes, encoding, stats), copy);
-  return rows.length;
+  return count;
 }
 
 export interface MergeTarget {

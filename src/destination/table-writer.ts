@@ -124,6 +124,8 @@ export function createTableWriter(
       columnsDeferred: [],
     };
     const rowCount = prepared.rows.length;
+    // De-duplicated into a new array: the input's own list is no longer needed.
+    if (prepared.rows !== batch.rows) batch.rows.length = 0;
     if (rowCount === 0) return result;
     // Our own session settings, whoever's transaction this is: UTC timestamps, ISO text forms.
     await client.query(
@@ -133,7 +135,8 @@ export function createTableWriter(
     const loading: Loading = {
       order,
       rows: prepared.rows,
-      // The values are on the server once COPY is done: drop them for the rest of the transaction (the merge).
+      // The values are on the server once COPY is done (the encoder forgot each row as it went): drop the
+      // rest for the rest of the transaction (the merge).
       release() {
         prepared.rows.length = 0;
         batch.rows.length = 0;

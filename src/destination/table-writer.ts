@@ -10,7 +10,13 @@ import {
   type TablePlan,
 } from '../schema/plan.ts';
 import { type ColumnProfile, createBatchProfiler, profileBatchRows } from '../schema/profile.ts';
-import { isRowBatch, rowBatchOf, type SourceOrder, sourceOrderOf } from '../schema/row-batch.ts';
+import {
+  columnsPresent,
+  isRowBatch,
+  rowBatchOf,
+  type SourceOrder,
+  sourceOrderOf,
+} from '../schema/row-batch.ts';
 import type { ColumnType, RowBatch, SourceRow } from '../schema/types.ts';
 import { SYNC_STAMP_COLUMN } from '../schema/types.ts';
 import type { CopyStats } from './copy-text.ts';
@@ -112,8 +118,11 @@ export function createTableWriter(
   async function write(client: pg.ClientBase, input: readonly SourceRow[] | RowBatch, syncedAt: Date) {
     // One internal form, worked on by column index: the feed's arrays as they come, object rows converted once.
     const { batch, hashed } = protect(isRowBatch(input) ? input : rowBatchOf(input));
-    const order = sourceOrderOf(options.keyColumn, batch.columns, hashed);
-    const prepared = prepareRows(batch.rows, order.indexes[0]!);
+    const keyIndex = sourceOrderOf(options.keyColumn, batch.columns, hashed).indexes[0]!;
+    const prepared = prepareRows(batch.rows, keyIndex);
+    // The columns the kept rows have: one that only dropped rows had is not written (nor NULLed).
+    const present = columnsPresent(batch.columns.length, prepared.rows);
+    const order = sourceOrderOf(options.keyColumn, batch.columns, hashed, present);
     const result: BatchResult = {
       written: 0,
       skipped: prepared.skippedWithoutKey,

@@ -49,9 +49,12 @@ export function sourceOrderOf(
   keyColumn: string,
   columns: readonly string[],
   winners: ReadonlySet<number> = new Set(),
+  /** Per column: does any row have it (see `columnsPresent`)? Absent columns are not written. */
+  present?: readonly boolean[],
 ): SourceOrder {
   const columnOf = new Map<string, number>();
   for (let i = 0; i < columns.length; i += 1) {
+    if (present && !present[i]) continue;
     const name = columns[i]!;
     const earlier = columnOf.get(name);
     if (earlier === undefined || !winners.has(earlier)) columnOf.set(name, i);
@@ -66,4 +69,28 @@ export function sourceOrderOf(
   }
   // Map iteration follows first insertion; a later duplicate keeps its name's first position, as objects do.
   return { sources, indexes };
+}
+
+/**
+ * Per column: whether at least one of `rows` has a cell for it (NULL counts; only a missing/`undefined` cell is
+ * absent). A column that only dropped rows (keyless, or an earlier duplicate) had is then not written at all,
+ * as with object rows, rather than written as NULL over stored values. Stops at the first cell found, so a
+ * feed batch (every row has every column) costs one look per column.
+ */
+export function columnsPresent(
+  width: number,
+  rows: readonly (readonly (string | null | undefined)[])[],
+): boolean[] {
+  const present = new Array<boolean>(width).fill(false);
+  let missing = width;
+  for (let r = 0; r < rows.length && missing > 0; r += 1) {
+    const row = rows[r]!;
+    for (let i = 0; i < width; i += 1) {
+      if (!present[i] && row[i] !== undefined) {
+        present[i] = true;
+        missing -= 1;
+      }
+    }
+  }
+  return present;
 }

@@ -152,3 +152,28 @@ it('gives the same table from object rows and from the same rows as arrays', asy
     await textRows(db.url, 'same_objects', 'caseid'),
   );
 });
+
+it('does not write a column that only dropped rows had (keyless or an earlier duplicate)', async () => {
+  const writer = destination.writer('dropped_columns', { keyColumn: 'caseid' });
+  await writer.writeBatch([{ caseid: 'a', kept: 'stored', other: 'stored' }], {
+    syncedAt: at('2024-01-01T00:00:00Z'),
+  });
+  const result = await writer.writeBatch(
+    [
+      { caseid: null, kept: 'keyless' },
+      { caseid: 'a', other: 'old', only_dup: 'x' },
+      { caseid: 'a', other: 'new' },
+    ],
+    { syncedAt: at('2024-01-02T00:00:00Z') },
+  );
+  expect(result).toMatchObject({
+    written: 1,
+    skipped: 1,
+    duplicates: 1,
+    columnsDeferred: [],
+    columnsAdded: [],
+  });
+  expect(await query(db.url, 'SELECT caseid, kept, other FROM dropped_columns')).toEqual([
+    { caseid: 'a', kept: 'stored', other: 'new' },
+  ]);
+});

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { createBatchProtector, hashSensitiveValue } from '../../../src/schema/hashing.ts';
 import { profileBatchRows, profileRows } from '../../../src/schema/profile.ts';
-import { isRowBatch, rowBatchOf, sourceOrderOf } from '../../../src/schema/row-batch.ts';
+import { columnsPresent, isRowBatch, rowBatchOf, sourceOrderOf } from '../../../src/schema/row-batch.ts';
 import type { RowBatch, SourceRow } from '../../../src/schema/types.ts';
 
 const SECRET = 'destination-hashing-secret';
@@ -37,6 +37,15 @@ describe('RowBatch', () => {
   it('writes a repeated name once: the later column, unless the earlier one holds digests', () => {
     expect(sourceOrderOf('k', ['k', 'a', 'a']).indexes).toEqual([0, 2]);
     expect(sourceOrderOf('k', ['k', 'a', 'a'], new Set([1])).indexes).toEqual([0, 1]);
+  });
+
+  it('finds the columns some row has (NULL is there, a missing cell is not) and leaves the others out', () => {
+    const rows = [['a', undefined, null], ['b']];
+    expect(columnsPresent(4, rows)).toEqual([true, false, true, false]);
+    expect(sourceOrderOf('k', ['k', 'x', 'y', 'z'], new Set(), [true, false, true, false])).toEqual({
+      sources: ['k', 'y'],
+      indexes: [0, 2],
+    });
   });
 
   it('hashes sensitive columns in place and renames them, leaving NULL and absent cells alone', () => {

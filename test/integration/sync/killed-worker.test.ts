@@ -1,5 +1,6 @@
 import { spawn } from 'node:child_process';
 import { afterAll, beforeAll, expect, it, vi } from 'vitest';
+import { FEED_BATCH_ROWS } from '../../../src/sync/feed-sync.ts';
 import { syncSource } from '../../../src/sync/sync-source.ts';
 import { TEST_SECRET_KEY } from '../../helpers/app-db.ts';
 import { BIN } from '../../helpers/cli.ts';
@@ -47,8 +48,8 @@ it('a worker killed mid-sync leaves the table consistent and the next run comple
   const { rows } = await env.warehouseQuery(
     'SELECT count(*)::int AS n, count(DISTINCT caseid)::int AS d FROM patient',
   );
-  // Batches are atomic: whole batches of 5000, never a partial one, no duplicate keys.
-  expect(rows[0].n % 5000).toBe(0);
+  // Batches are atomic: whole batches, never a partial one, no duplicate keys.
+  expect(rows[0].n % FEED_BATCH_ROWS).toBe(0);
   expect(rows[0].n).toBeLessThan(PATIENTS);
   expect(rows[0].d).toBe(rows[0].n);
 

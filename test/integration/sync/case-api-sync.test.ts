@@ -99,7 +99,11 @@ describe('case-type source (Case API v2, incremental)', () => {
 
 describe('losing the app database connection that holds the source lock', () => {
   it('stops the run between pages, so no second run can overlap it', async () => {
-    const lockless = await env.addSource({ name: 'lock test', tableName: 'patient_lock', caseType: 'patient' });
+    const lockless = await env.addSource({
+      name: 'lock test',
+      tableName: 'patient_lock',
+      caseType: 'patient',
+    });
     let terminated = false;
     const failure = await syncSource(env.deps, lockless.id, {
       trigger: 'cli',

@@ -18,7 +18,8 @@ export interface CommandContext {
   withRuntime(work: (runtime: Runtime) => Promise<void>): Promise<void>;
 }
 
-export function buildProgram(): Command {
+/** `interrupted` is set when a signal stops a command, so its dying work is not reported as an error. */
+export function buildProgram(state: { interrupted: boolean } = { interrupted: false }): Command {
   let base: BaseRuntime | undefined;
   const ctx: CommandContext = {
     base: (options) => {
@@ -27,9 +28,21 @@ export function buildProgram(): Command {
     },
     async withRuntime(work) {
       const runtime = await openRuntime(ctx.base({ quiet: true }));
+      // Ctrl-C or SIGTERM mid-command: close the databases (stopping an embedded server, which runs in its own
+      // process group and would not see the signal) before exiting. An interrupted sync run is marked failed
+      // by the next run of that source.
+      const interrupted = (signal: NodeJS.Signals) => {
+        state.interrupted = true;
+        process.stderr.write(`interrupted (${signal})\n`);
+        void runtime.close({ force: true }).finally(() => process.exit(130));
+      };
+      process.once('SIGINT', interrupted);
+      process.once('SIGTERM', interrupted);
       try {
         await work(runtime);
       } finally {
+        process.off('SIGINT', interrupted);
+        process.off('SIGTERM', interrupted);
         await runtime.close();
       }
     },
@@ -58,12 +71,14 @@ export function buildProgram(): Command {
 
 /** Runs the CLI; returns the exit code. Errors become one line on stderr, never a stack trace for known ones. */
 export async function runCli(argv: string[]): Promise<number> {
-  const program = buildProgram();
+  const state = { interrupted: false };
+  const program = buildProgram(state);
   try {
     await program.parseAsync(argv);
     return 0;
   } catch (error) {
     if (error instanceof CommanderError) return error.exitCode;
+    if (state.interrupted) return new Promise<number>(() => undefined); // the signal handler exits with 130
     process.stderr.write(`error: ${describe(error)}\n`);
     if (!isAppError(error) && process.env.LOG_LEVEL === 'debug') console.error(error);
     return 1;

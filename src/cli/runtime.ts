@@ -19,7 +19,8 @@ export interface Runtime {
   repos: Repositories;
   /** What the sync pipeline and the job worker need. */
   sync: SyncDeps;
-  close(): Promise<void>;
+  /** `force`: a signal is stopping the process; do not wait for work in progress (see AppDatabase.close). */
+  close(options?: { force?: boolean }): Promise<void>;
 }
 
 export interface BaseRuntime {
@@ -64,9 +65,10 @@ export async function openRuntime(base: BaseRuntime): Promise<Runtime> {
     appDb,
     repos,
     sync,
-    async close() {
-      await pools.closeAll();
-      await appDb.close();
+    async close(options = {}) {
+      const poolsClosed = pools.closeAll();
+      if (!options.force) await poolsClosed;
+      await appDb.close(options);
     },
   };
 }

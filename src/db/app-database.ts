@@ -11,7 +11,11 @@ export interface AppDatabase {
   readonly embedded: boolean;
   /** Migrations applied while opening (empty when already up to date or not asked to migrate). */
   readonly applied: readonly string[];
-  close(): Promise<void>;
+  /**
+   * Ends the pool, then stops an embedded server. `force` does not wait for connections still in use (a signal
+   * is stopping the process): the server's fast shutdown ends them.
+   */
+  close(options?: { force?: boolean }): Promise<void>;
 }
 
 /**
@@ -45,13 +49,14 @@ export async function openAppDatabase(
     url,
     embedded: embedded !== undefined,
     applied,
-    async close() {
+    async close(closeOptions = {}) {
       if (closed) return;
       closed = true;
       // From here on a dropped connection is expected (we are stopping the server), not news.
       db.removeAllListeners('error');
       db.on('error', () => undefined);
-      await db.end().catch(() => undefined);
+      const ended = db.end().catch(() => undefined);
+      if (!closeOptions.force) await ended;
       await embedded?.stop();
     },
   };

@@ -12,7 +12,7 @@ export function onShutdownSignal(log: Logger, stop: (signal: string) => Promise<
       process.exit(130);
     }
     stopping = true;
-    log.info({ signal }, 'shutting down');
+    log.info({ signal }, 'shutting down: letting running jobs finish (signal again to stop at once)');
     stop(signal).then(
       () => process.exit(0),
       (error) => {

@@ -6,17 +6,20 @@ import { afterAll, beforeAll, expect, it, vi } from 'vitest';
 import { isAlive } from '../../../src/db/postmaster.ts';
 import { type Simulator, startSimulator } from '../../../src/simulator/index.ts';
 import { BIN, runCli } from '../../helpers/cli.ts';
-import { adminUrl } from '../../helpers/pg.ts';
+import { createTestDatabase, type TestDatabase } from '../../helpers/pg.ts';
 
 let sim: Simulator;
 let dataDir: string;
+let warehouse: TestDatabase;
 beforeAll(async () => {
   sim = await startSimulator({ cases: 40 });
+  warehouse = await createTestDatabase('interrupt');
   dataDir = mkdtempSync(join(tmpdir(), 'commcare-utils-interrupt-'));
   chmodSync(dataDir, 0o711);
 });
 afterAll(async () => {
   await sim?.close();
+  await warehouse?.drop();
   rmSync(dataDir, { recursive: true, force: true });
 });
 
@@ -32,7 +35,7 @@ it('Ctrl-C during a command on the embedded database stops that database too, an
       '--project',
       sim.domain,
       '--database-url',
-      adminUrl(),
+      warehouse.url,
       '--commcare-url',
       sim.url,
       '--commcare-username',

@@ -18,7 +18,6 @@ import pg from 'pg';
 import { from as copyFrom } from 'pg-copy-streams';
 import { createCommCareClient } from '../src/commcare/client.ts';
 import { readExportFeed } from '../src/commcare/feed/feed-parser.ts';
-import { systemClock } from '../src/core/clock.ts';
 import { createSecretBox } from '../src/core/crypto.ts';
 import { silentLogger } from '../src/core/log.ts';
 import { freePort, startEmbeddedPostgres } from '../src/db/embedded.ts';
@@ -26,10 +25,8 @@ import { migrate } from '../src/db/migrate.ts';
 import { createAppPool } from '../src/db/pool.ts';
 import { createRepositories } from '../src/db/repositories/index.ts';
 import { copyTextChunks } from '../src/destination/copy-text.ts';
-import { createPoolRegistry } from '../src/destination/index.ts';
 import { quoteIdent } from '../src/destination/quote.ts';
-import { commcareClientFactory } from '../src/sync/commcare-clients.ts';
-import type { SyncDeps } from '../src/sync/deps.ts';
+import { createSyncDeps } from '../src/sync/deps.ts';
 import { syncSource } from '../src/sync/sync-source.ts';
 
 const FEED_ROWS = Number(process.env.BENCH_FEED_ROWS ?? 200_000);
@@ -130,15 +127,7 @@ async function main() {
   await migrate(appUrl, log);
   const appDb = createAppPool(appUrl, log);
   const repos = createRepositories(appDb, createSecretBox(SECRET_KEY));
-  const pools = createPoolRegistry({ log });
-  const deps: SyncDeps = {
-    db: appDb,
-    repos,
-    log,
-    clock: systemClock,
-    pools,
-    commcareFor: commcareClientFactory({ log }),
-  };
+  const deps = createSyncDeps({ db: appDb, repos, log });
   const warehouse = new pg.Pool({ connectionString: warehouseUrl, max: 2 });
   const results: string[] = [];
   let failed = false;
@@ -246,7 +235,7 @@ async function main() {
     if (big.result > 200) failed = true;
     await bigSim.stop();
   } finally {
-    await pools.closeAll();
+    await deps.pools.closeAll();
     await appDb.end();
     await warehouse.end();
     await admin.query(`DROP DATABASE IF EXISTS ${appName} WITH (FORCE)`);

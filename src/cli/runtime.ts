@@ -5,9 +5,7 @@ import { createSecretBox, type SecretBox } from '../core/crypto.ts';
 import { createLogger, type Logger } from '../core/log.ts';
 import { type AppDatabase, openAppDatabase } from '../db/app-database.ts';
 import { createRepositories, type Repositories } from '../db/repositories/index.ts';
-import { createPoolRegistry } from '../destination/index.ts';
-import { commcareClientFactory } from '../sync/commcare-clients.ts';
-import type { SyncDeps } from '../sync/deps.ts';
+import { createSyncDeps, type SyncDeps } from '../sync/deps.ts';
 
 /** Everything a command needs, built once per process (design.md §3: dependencies are passed in). */
 export interface Runtime {
@@ -48,15 +46,7 @@ export async function openRuntime(base: BaseRuntime): Promise<Runtime> {
   const appDb = await openAppDatabase(config, base.log, { migrate: true });
   const box = createSecretBox(config.secretKey!);
   const repos = createRepositories(appDb.db, box);
-  const pools = createPoolRegistry({ log: base.log });
-  const sync: SyncDeps = {
-    db: appDb.db,
-    repos,
-    log: base.log,
-    clock: systemClock,
-    pools,
-    commcareFor: commcareClientFactory({ log: base.log }),
-  };
+  const sync = createSyncDeps({ db: appDb.db, repos, log: base.log });
   return {
     config,
     log: base.log,
@@ -66,7 +56,7 @@ export async function openRuntime(base: BaseRuntime): Promise<Runtime> {
     repos,
     sync,
     async close(options = {}) {
-      const poolsClosed = pools.closeAll();
+      const poolsClosed = sync.pools.closeAll();
       if (!options.force) await poolsClosed;
       await appDb.close(options);
     },

@@ -1,12 +1,9 @@
 import pg from 'pg';
-import { systemClock } from '../../src/core/clock.ts';
 import { type Logger, silentLogger } from '../../src/core/log.ts';
 import type { Destination as DestinationRecord } from '../../src/db/repositories/destinations.ts';
 import type { Source } from '../../src/db/repositories/sources.ts';
-import { createPoolRegistry } from '../../src/destination/index.ts';
 import { type Simulator, type SimulatorOptions, startSimulator } from '../../src/simulator/index.ts';
-import { commcareClientFactory } from '../../src/sync/commcare-clients.ts';
-import type { SyncDeps } from '../../src/sync/deps.ts';
+import { createSyncDeps, type SyncDeps } from '../../src/sync/deps.ts';
 import { type AppTestDatabase, createAppTestDatabase } from './app-db.ts';
 import { createTestDatabase, type TestDatabase } from './pg.ts';
 
@@ -34,15 +31,13 @@ export async function createSyncEnv(
   const warehouse = await createTestDatabase('warehouse');
   const sim = await startSimulator({ cases: 200, seed: 7, ...options.simulator });
   const log = options.log ?? silentLogger();
-  const pools = createPoolRegistry({ log });
-  const deps: SyncDeps = {
+  const deps = createSyncDeps({
     db: app.db,
     repos: app.repos,
     log,
-    clock: systemClock,
-    pools,
-    commcareFor: commcareClientFactory({ log, requestsPerSecond: 0, retry: options.retry ?? FAST_RETRY }),
-  };
+    requestsPerSecond: 0,
+    retry: options.retry ?? FAST_RETRY,
+  });
   const destination = await app.repos.destinations.create({
     name: 'warehouse',
     projectSpace: sim.domain,
@@ -63,7 +58,7 @@ export async function createSyncEnv(
     warehouseQuery: (sql, params) => warehousePool.query(sql, params),
     async close() {
       await warehousePool.end();
-      await pools.closeAll();
+      await deps.pools.closeAll();
       await sim.close();
       await app.close();
       await warehouse.drop();

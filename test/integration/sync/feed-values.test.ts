@@ -1,10 +1,7 @@
 import { afterAll, beforeAll, expect, it } from 'vitest';
-import { systemClock } from '../../../src/core/clock.ts';
 import { silentLogger } from '../../../src/core/log.ts';
 import type { Source } from '../../../src/db/repositories/sources.ts';
-import { createPoolRegistry } from '../../../src/destination/index.ts';
-import { commcareClientFactory } from '../../../src/sync/commcare-clients.ts';
-import type { SyncDeps } from '../../../src/sync/deps.ts';
+import { createSyncDeps, type SyncDeps } from '../../../src/sync/deps.ts';
 import { syncSource } from '../../../src/sync/sync-source.ts';
 import { type AppTestDatabase, createAppTestDatabase } from '../../helpers/app-db.ts';
 import { feedPage, startFeedServer } from '../../helpers/feed-server.ts';
@@ -22,14 +19,7 @@ beforeAll(async () => {
   warehouse = await createTestDatabase('feedvalues');
   server = await startFeedServer();
   const log = silentLogger();
-  deps = {
-    db: app.db,
-    repos: app.repos,
-    log,
-    clock: systemClock,
-    pools: createPoolRegistry({ log }),
-    commcareFor: commcareClientFactory({ log, requestsPerSecond: 0, retry: FAST_RETRY }),
-  };
+  deps = createSyncDeps({ db: app.db, repos: app.repos, log, requestsPerSecond: 0, retry: FAST_RETRY });
   const destination = await app.repos.destinations.create({
     name: 'd',
     projectSpace: 'demo',

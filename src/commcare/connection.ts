@@ -1,7 +1,8 @@
+import { DEFAULT_COMMCARE_URL } from '../config/defaults.ts';
 import { AppError } from '../core/errors.ts';
 import { isHttpUrl } from '../core/urls.ts';
 
-export const DEFAULT_COMMCARE_URL = 'https://www.commcarehq.org';
+export { DEFAULT_COMMCARE_URL };
 
 /** Where and as whom one destination talks to CommCare. The key never leaves the Authorization header. */
 export interface CommCareConnection {

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { DEFAULT_COMMCARE_URL } from '../config/defaults.ts';
 import { AppError } from '../core/errors.ts';
 import { isHttpUrl, isPostgresUrl, sameOrigin } from '../core/urls.ts';
 
@@ -7,7 +8,6 @@ import { isHttpUrl, isPostgresUrl, sameOrigin } from '../core/urls.ts';
  * a single line naming the field, so both front ends can show it as it is.
  */
 const MAX_IDENTIFIER_BYTES = 63;
-export const DEFAULT_COMMCARE_URL = 'https://www.commcarehq.org';
 
 const requiredText = (label: string) =>
   z

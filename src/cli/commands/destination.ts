@@ -1,4 +1,5 @@
 import type { Command } from 'commander';
+import { DEFAULT_COMMCARE_URL } from '../../config/defaults.ts';
 import { printJson, printLine, printTable } from '../output.ts';
 import type { CommandContext } from '../program.ts';
 
@@ -24,7 +25,7 @@ export function registerDestinationCommands(program: Command, ctx: CommandContex
     .requiredOption('--database-url <url>', 'PostgreSQL URL the data is written to')
     .requiredOption('--commcare-username <user>', 'CommCare web user the API key belongs to')
     .requiredOption('--commcare-api-key <key>', 'CommCare API key (stored encrypted)')
-    .option('--commcare-url <base>', 'CommCare server', 'https://www.commcarehq.org')
+    .option('--commcare-url <base>', 'CommCare server', DEFAULT_COMMCARE_URL)
     .action((options: AddOptions) =>
       ctx.withRuntime(async ({ repos }) => {
         const added = await repos.destinations.create({
